@@ -1,0 +1,2 @@
+/** @ssh/channels: Connection protocol: channels, sessions, processes, readers/writers, line editor. */
+export {};

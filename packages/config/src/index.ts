@@ -1,0 +1,2 @@
+/** @ssh/config: OpenSSH client and server config files: Host/Match, Include, tokens. */
+export {};

@@ -1,0 +1,2 @@
+/** @ssh/crypto: Ciphers, MACs, key exchange math, hashes, keys, signatures, certificates, key formats. */
+export {};

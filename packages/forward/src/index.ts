@@ -1,0 +1,2 @@
+/** @ssh/forward: TCP/UNIX forwarding, SOCKS, X11 and agent forwarding, tunnels and jump hosts. */
+export {};

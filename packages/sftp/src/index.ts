@@ -1,0 +1,2 @@
+/** @ssh/sftp: SFTP codec (v3-v6 and extensions), SFTP client and server, SCP. */
+export {};

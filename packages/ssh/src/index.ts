@@ -1,0 +1,2 @@
+/** @ssh/ssh: The umbrella: the whole AsyncSSH-style API, re-exporting every package. */
+export {};
