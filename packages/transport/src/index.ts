@@ -1,2 +1,2 @@
-/** @ssh/transport: SSH transport layer: version exchange, binary packets, negotiation, key exchange, rekeying. */
-export {};
+/** @ssh/transport: the SSH transport layer (RFC 4253). */
+export * from './version.js';
