@@ -147,3 +147,14 @@ export function disconnectErrorFromCode(code: number, reason: string, lang = 'en
       return new DisconnectError(code, reason, lang);
   }
 }
+
+/**
+ * A value given by the caller (not the peer) is malformed: a bad byte count,
+ * time interval or log level. The counterpart of Python's ValueError.
+ */
+export class ValueError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ValueError';
+  }
+}

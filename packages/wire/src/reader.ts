@@ -1,7 +1,8 @@
 import { WireError } from './errors.js';
 import { checkName } from './names.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text instead of silently dropping it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
@@ -17,7 +18,13 @@ export class PacketReader {
   private readonly end: number;
 
   constructor(buffer: Uint8Array, start = 0, end = buffer.length) {
-    if (start < 0 || end > buffer.length || start > end) {
+    if (
+      !Number.isSafeInteger(start) ||
+      !Number.isSafeInteger(end) ||
+      start < 0 ||
+      end > buffer.length ||
+      start > end
+    ) {
       throw new WireError(
         'packet',
         start,
@@ -47,6 +54,9 @@ export class PacketReader {
 
   private need(n: number, field: string): number {
     const at = this.pos;
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new WireError(field, at, `byte count ${n} is not a non-negative integer`);
+    }
     if (n > this.end - at) {
       throw new WireError(field, at, `needs ${n} bytes, only ${this.end - at} left`);
     }
