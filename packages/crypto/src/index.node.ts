@@ -1,2 +1,4 @@
 /** @ssh/crypto: Ciphers, MACs, key exchange math, hashes, keys, signatures, certificates, key formats. */
 export {};
+export * from './kex/index.node.js';
+export * from './errors.js';
