@@ -45,7 +45,8 @@ export class PacketWriter {
 
   /** Write one byte. */
   writeByte(v: number): this {
-    this.buf[this.grow(1)] = v & 0xff;
+    const at = this.grow(1); // grow first: it may replace this.buf
+    this.buf[at] = v & 0xff;
     return this;
   }
 
@@ -58,7 +59,8 @@ export class PacketWriter {
   writeUint32(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
       throw new WireError('uint32', -1, `${v} is out of range`);
-    this.view.setUint32(this.grow(4), v);
+    const at = this.grow(4);
+    this.view.setUint32(at, v);
     return this;
   }
 
@@ -66,13 +68,15 @@ export class PacketWriter {
   writeUint64(v: bigint | number): this {
     const b = typeof v === 'bigint' ? v : Number.isSafeInteger(v) ? BigInt(v) : -1n;
     if (b < 0n || b > UINT64_MAX) throw new WireError('uint64', -1, `${v} is out of range`);
-    this.view.setBigUint64(this.grow(8), b);
+    const at = this.grow(8);
+    this.view.setBigUint64(at, b);
     return this;
   }
 
   /** Write raw bytes with no length prefix. */
   writeBytes(bytes: Uint8Array): this {
-    this.buf.set(bytes, this.grow(bytes.length));
+    const at = this.grow(bytes.length);
+    this.buf.set(bytes, at);
     return this;
   }
 
