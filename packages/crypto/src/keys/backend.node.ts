@@ -1,0 +1,16 @@
+import { nodeKeyFileCipher } from '../formats/key-cipher.node.js';
+import { nodeDSA } from './dsa-ops.node.js';
+import { nodeECDSA } from './ecdsa-ops.node.js';
+import { nodeEdDSA } from './eddsa-ops.node.js';
+import { nodeRSA } from './rsa-ops.node.js';
+import type { KeyBackend } from './types.js';
+
+/** Every key primitive over node:crypto (OpenSSL 3). */
+export const nodeBackend: KeyBackend = {
+  name: 'node',
+  eddsa: nodeEdDSA,
+  ecdsa: nodeECDSA,
+  rsa: nodeRSA,
+  dsa: nodeDSA,
+  keyFileCipher: nodeKeyFileCipher,
+};
