@@ -2,3 +2,6 @@
 export {};
 export * from './kex/index.node.js';
 export * from './errors.js';
+export * from './keys/index.node.js';
+export * from './formats/index.node.js';
+export * from './fingerprint.js';

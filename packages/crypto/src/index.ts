@@ -2,3 +2,6 @@
 export {};
 export * from './kex/index.js';
 export * from './errors.js';
+export * from './keys/index.js';
+export * from './formats/index.js';
+export * from './fingerprint.js';
