@@ -4,6 +4,7 @@ import { kexHash } from './hash.js';
 import { mlkem768, mlkem1024 } from './mlkem.js';
 import { createKexRegistry, type KexProviders, type KexRegistry } from './registry.js';
 import { bigintRsa } from './rsa-oaep.js';
+import { sntrup761 } from './sntrup761/index.js';
 import type { KexMethod } from './types.js';
 
 /** The portable primitives: @noble/* and bigint arithmetic. */
@@ -12,7 +13,7 @@ export const portableKexProviders: KexProviders = {
   dh: bigintDH,
   rsa: bigintRsa,
   hash: kexHash,
-  kems: { mlkem768, mlkem1024 },
+  kems: { mlkem768, mlkem1024, sntrup761 },
 };
 
 /** The key exchange registry (portable path). */
