@@ -13,7 +13,9 @@ function checkRoom(buf: Uint8Array, off: number, packetLength: number, tagLength
 }
 
 function misaligned(packetLength: number, block: number): ProtocolError {
-  return new ProtocolError(`packet length ${packetLength} is not a multiple of the ${block}-byte cipher block`);
+  return new ProtocolError(
+    `packet length ${packetLength} is not a multiple of the ${block}-byte cipher block`,
+  );
 }
 
 /** AEAD: the length comes from the cipher; the tag is checked before anything is decrypted. */
@@ -50,7 +52,8 @@ class EncryptAndMacOpener implements PacketOpener {
     this.firstBlockLength = cipherBlock;
   }
   decryptLength(_seq: number, buf: Uint8Array, off: number): number {
-    if (off < 0 || off + this.firstBlockLength > buf.length) throw new CryptoError('first block is not in the buffer');
+    if (off < 0 || off + this.firstBlockLength > buf.length)
+      throw new CryptoError('first block is not in the buffer');
     this.stream.process(buf, off, off + this.firstBlockLength);
     this.firstBlockDone = true;
     return readUint32BE(buf, off);
@@ -109,7 +112,8 @@ export function createPacketOpener(
     return new AeadOpener(block, cipher.tagLength, cipher.createAead(keys.key, keys.iv, 'decrypt'));
   }
   const stream = cipher.createStream(keys.key, keys.iv, 'decrypt');
-  if (mac === null) throw new CryptoError(`cipher ${cipher.name} needs a MAC (the 'none' MAC if no integrity)`);
+  if (mac === null)
+    throw new CryptoError(`cipher ${cipher.name} needs a MAC (the 'none' MAC if no integrity)`);
   const keyed = keyMac(mac, keys);
   return mac.etm
     ? new EncryptThenMacOpener(block, stream, keyed)

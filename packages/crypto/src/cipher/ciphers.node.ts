@@ -1,0 +1,24 @@
+import { nodeAesGcmAlgorithm } from './aes-gcm.node.js';
+import { nodeBlockAlgorithm } from './block.node.js';
+import { nodeChachaPolyAlgorithm } from './chacha20-poly1305.node.js';
+import { noblePoly1305 } from './poly1305.js';
+import type { CipherAlgorithm } from './types.js';
+
+/**
+ * The node:crypto ciphers. blowfish-cbc, cast128-cbc, seed-cbc@ssh.com and
+ * arcfour* are absent: OpenSSL 3.0 keeps them in its legacy provider, which
+ * Node does not load.
+ */
+export const NODE_CIPHERS: readonly CipherAlgorithm[] = [
+  nodeChachaPolyAlgorithm(noblePoly1305),
+  nodeAesGcmAlgorithm('aes256-gcm@openssh.com', 32),
+  nodeAesGcmAlgorithm('aes128-gcm@openssh.com', 16),
+  nodeBlockAlgorithm('aes256-ctr', 'aes-256-ctr', 32, 16, 16),
+  nodeBlockAlgorithm('aes192-ctr', 'aes-192-ctr', 24, 16, 16),
+  nodeBlockAlgorithm('aes128-ctr', 'aes-128-ctr', 16, 16, 16),
+  nodeBlockAlgorithm('aes256-cbc', 'aes-256-cbc', 32, 16, 16),
+  nodeBlockAlgorithm('aes192-cbc', 'aes-192-cbc', 24, 16, 16),
+  nodeBlockAlgorithm('aes128-cbc', 'aes-128-cbc', 16, 16, 16),
+  // RFC 4253 §6.3: three-key 3DES-EDE in CBC mode, 8-byte blocks.
+  nodeBlockAlgorithm('3des-cbc', 'des-ede3-cbc', 24, 8, 8),
+];
