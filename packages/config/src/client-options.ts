@@ -1,0 +1,173 @@
+import { CLIENT_PATH_TOKENS, expandClientPath, PROXY_TOKENS } from './client-expand.js';
+import type { ClientConfig } from './client-resolve.js';
+import { ConfigParseError } from './errors.js';
+import type { ConfigHost } from './host.js';
+import { expandTokens } from './tokens.js';
+import type { ConfigValue, RekeyLimit } from './values.js';
+
+/** AsyncSSH-style client options (camelCase) taken from a resolved ssh_config. */
+export interface ClientConfigOptions {
+  host?: string;
+  port?: number;
+  username?: string;
+  family?: 0 | 4 | 6;
+  localAddr?: [string, number];
+  canonicalDomains?: string[];
+  canonicalizeFallbackLocal?: boolean;
+  canonicalizeHostname?: boolean | 'always';
+  canonicalizeMaxDots?: number;
+  canonicalizePermittedCnames?: Array<[string[], string[]]>;
+  caSignatureAlgs?: string;
+  clientCerts?: string[];
+  kbdintAuth?: boolean;
+  encryptionAlgs?: string;
+  compressionAlgs?: string;
+  connectTimeout?: number;
+  clientHostKeysign?: boolean;
+  agentForwarding?: boolean;
+  x11Forwarding?: boolean | 'ignore_failure';
+  knownHosts?: string[];
+  gssAuth?: boolean;
+  gssDelegateCreds?: boolean;
+  gssKex?: boolean;
+  hostBasedAuth?: boolean;
+  serverHostKeyAlgs?: string;
+  hostKeyAlias?: string;
+  identitiesOnly?: boolean;
+  agentPath?: string | null;
+  clientKeys?: string[];
+  kexAlgs?: string;
+  macAlgs?: string;
+  passwordAuth?: boolean;
+  preferredAuth?: string;
+  proxyCommand?: string | null;
+  tunnel?: string | null;
+  publicKeyAuth?: boolean;
+  rekeyBytes?: number;
+  rekeySeconds?: number;
+  command?: string;
+  requestPty?: boolean | 'force' | 'auto';
+  sendEnv?: string[];
+  keepaliveCountMax?: number;
+  keepaliveInterval?: number;
+  env?: Record<string, string>;
+  tcpKeepalive?: boolean;
+}
+
+type Values = Readonly<Record<string, ConfigValue>>;
+const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+const bool = (v: Values, k: string) => (typeof v[k] === 'boolean' ? (v[k] as boolean) : undefined);
+const num = (v: Values, k: string) => (typeof v[k] === 'number' ? (v[k] as number) : undefined);
+const list = (v: Values, k: string) => (Array.isArray(v[k]) ? [...(v[k] as readonly string[])] : undefined);
+
+function set<K extends keyof ClientConfigOptions>(out: ClientConfigOptions, key: K, value: ClientConfigOptions[K]) {
+  if (value !== undefined) out[key] = value;
+}
+
+function paths(config: ClientConfig, host: ConfigHost, name: string): string[] | undefined {
+  return list(config.values, name)?.map((p) => {
+    const r = expandClientPath(p, config.tokens, host);
+    if (typeof r !== 'string') throw new ConfigParseError(`${name}: ${r.error}`, { file: '<config>', line: 0 });
+    return r;
+  });
+}
+
+/**
+ * Map a resolved client config to AsyncSSH option names (camelCase), for every
+ * keyword AsyncSSH honours. Only keywords that were set appear; callers use these
+ * as the lowest-priority fallback. IdentityFile and CertificateFile get `~`,
+ * `${ENV}` and `%` expansion here, as OpenSSH does when it loads them.
+ */
+export function toClientOptions(config: ClientConfig, host: ConfigHost): ClientConfigOptions {
+  const v = config.values;
+  const out: ClientConfigOptions = { host: config.hostname, port: config.port, username: config.user };
+  const family = str(v, 'AddressFamily');
+  set(out, 'family', family === undefined ? undefined : family === 'inet' ? 4 : family === 'inet6' ? 6 : 0);
+  const bind = str(v, 'BindAddress');
+  set(out, 'localAddr', bind === undefined ? undefined : [bind, 0]);
+  set(out, 'canonicalDomains', list(v, 'CanonicalDomains'));
+  set(out, 'canonicalizeFallbackLocal', bool(v, 'CanonicalizeFallbackLocal'));
+  const canon = v.CanonicalizeHostname;
+  set(out, 'canonicalizeHostname', canon === 'always' ? 'always' : typeof canon === 'boolean' ? canon : undefined);
+  set(out, 'canonicalizeMaxDots', num(v, 'CanonicalizeMaxDots'));
+  set(
+    out,
+    'canonicalizePermittedCnames',
+    list(v, 'CanonicalizePermittedCNAMEs')?.map((rule): [string[], string[]] => {
+      const [from = '', to = ''] = rule.split(':');
+      return [from.split(','), to.split(',')];
+    }),
+  );
+  set(out, 'caSignatureAlgs', str(v, 'CASignatureAlgorithms'));
+  set(out, 'clientCerts', paths(config, host, 'CertificateFile'));
+  set(out, 'kbdintAuth', bool(v, 'KbdInteractiveAuthentication'));
+  set(out, 'encryptionAlgs', str(v, 'Ciphers'));
+  const comp = bool(v, 'Compression');
+  set(out, 'compressionAlgs', comp === undefined ? undefined : comp ? 'zlib@openssh.com,zlib,none' : 'none');
+  set(out, 'connectTimeout', num(v, 'ConnectTimeout'));
+  set(out, 'clientHostKeysign', bool(v, 'EnableSSHKeysign'));
+  const agent = v.ForwardAgent;
+  set(out, 'agentForwarding', agent === undefined ? undefined : agent !== false);
+  const x11 = bool(v, 'ForwardX11Trusted');
+  set(out, 'x11Forwarding', x11 === undefined ? undefined : x11 ? 'ignore_failure' : false);
+  const user = list(v, 'UserKnownHostsFile');
+  const global = paths(config, host, 'GlobalKnownHostsFile');
+  if (user !== undefined || global !== undefined) {
+    out.knownHosts = [...(user ?? []), ...(global ?? [])].filter((p) => p !== 'none');
+  }
+  set(out, 'gssAuth', bool(v, 'GSSAPIAuthentication'));
+  set(out, 'gssDelegateCreds', bool(v, 'GSSAPIDelegateCredentials'));
+  set(out, 'gssKex', bool(v, 'GSSAPIKeyExchange'));
+  set(out, 'hostBasedAuth', bool(v, 'HostbasedAuthentication'));
+  set(out, 'serverHostKeyAlgs', str(v, 'HostKeyAlgorithms'));
+  set(out, 'hostKeyAlias', str(v, 'HostKeyAlias'));
+  set(out, 'identitiesOnly', bool(v, 'IdentitiesOnly'));
+  const agentPath = str(v, 'IdentityAgent');
+  if (agentPath !== undefined) {
+    if (agentPath === 'none') out.agentPath = null;
+    else if (agentPath === 'SSH_AUTH_SOCK') set(out, 'agentPath', host.env.SSH_AUTH_SOCK);
+    else if (agentPath.startsWith('$')) set(out, 'agentPath', host.env[agentPath.slice(1)]);
+    else out.agentPath = agentPath;
+  }
+  set(out, 'clientKeys', paths(config, host, 'IdentityFile'));
+  set(out, 'kexAlgs', str(v, 'KexAlgorithms'));
+  set(out, 'macAlgs', str(v, 'MACs'));
+  set(out, 'passwordAuth', bool(v, 'PasswordAuthentication'));
+  set(out, 'preferredAuth', str(v, 'PreferredAuthentications'));
+  const proxy = str(v, 'ProxyCommand');
+  if (proxy !== undefined) {
+    const r = proxy === 'none' ? null : expandTokens(proxy, config.tokens, PROXY_TOKENS);
+    if (r !== null && typeof r !== 'string') throw new ConfigParseError(`ProxyCommand: ${r.error}`, { file: '<config>', line: 0 });
+    out.proxyCommand = r;
+  }
+  const jump = str(v, 'ProxyJump');
+  if (jump !== undefined) out.tunnel = jump === 'none' ? null : jump;
+  const pubkey = v.PubkeyAuthentication;
+  set(out, 'publicKeyAuth', pubkey === undefined ? undefined : pubkey !== false);
+  const rekey = v.RekeyLimit as RekeyLimit | undefined;
+  if (rekey !== undefined) {
+    if (rekey.bytes > 0) out.rekeyBytes = rekey.bytes;
+    if (rekey.seconds > 0) out.rekeySeconds = rekey.seconds;
+  }
+  const command = str(v, 'RemoteCommand');
+  if (command !== undefined && command !== 'none') out.command = command;
+  const tty = v.RequestTTY;
+  set(out, 'requestPty', tty === 'force' || tty === 'auto' || typeof tty === 'boolean' ? tty : undefined);
+  set(out, 'sendEnv', list(v, 'SendEnv'));
+  set(out, 'keepaliveCountMax', num(v, 'ServerAliveCountMax'));
+  set(out, 'keepaliveInterval', num(v, 'ServerAliveInterval'));
+  const setEnv = list(v, 'SetEnv');
+  if (setEnv !== undefined) {
+    out.env = {};
+    for (const item of setEnv) {
+      const eq = item.indexOf('=');
+      const name = item.slice(0, eq);
+      if (!Object.hasOwn(out.env, name)) out.env[name] = item.slice(eq + 1);
+    }
+  }
+  set(out, 'tcpKeepalive', bool(v, 'TCPKeepAlive'));
+  return out;
+}
+
+/** The token letters accepted in path keywords, exported for callers expanding paths themselves. */
+export { CLIENT_PATH_TOKENS };

@@ -1,0 +1,205 @@
+import { matchClientLine, matchHostLine } from './client-match.js';
+import { CLIENT_KEYWORDS } from './keywords-client.js';
+import { ConfigParseError } from './errors.js';
+import type { ConfigHost } from './host.js';
+import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
+import type { ConfigLine } from './lexer.js';
+import { OptionStore } from './option-store.js';
+import { matchPatternList } from './patterns.js';
+import { clientTokens, expandTokens, type TokenValues } from './tokens.js';
+import { expandClientValues } from './client-expand.js';
+import { parseValue, type ConfigValue } from './values.js';
+
+/** What to resolve: the host as the user typed it, command-line style overrides, and the files. */
+export interface ClientResolveOptions {
+  /** Host name or alias as given (`%n`, matched by `Host` and `Match originalhost`). */
+  readonly host: string;
+  /** Remote user given outside the config (like `ssh -l`); wins over `User`. */
+  readonly user?: string | undefined;
+  /** Port given outside the config (like `ssh -p`); wins over `Port`. */
+  readonly port?: number | undefined;
+  /** Config files in order; the first value found for a keyword wins. */
+  readonly files: readonly ConfigFileRef[];
+  /** Treat keywords OpenSSH does not know (and IgnoreUnknown does not cover) as errors, as OpenSSH does. */
+  readonly strict?: boolean;
+}
+
+/** A resolved client config for one host. */
+export interface ClientConfig {
+  /** Host as given. */
+  readonly originalHost: string;
+  /** Host to connect to (HostName applied, lowercased). */
+  readonly hostname: string;
+  /** Port to connect to (22 unless set). */
+  readonly port: number;
+  /** Remote user (the local user unless set). */
+  readonly user: string;
+  /** Every keyword set, by canonical name, with OpenSSH's combining and resolve-time expansion applied. */
+  readonly values: Readonly<Record<string, ConfigValue>>;
+  /** Lines whose keyword OpenSSH does not know and IgnoreUnknown does not cover, kept as written. */
+  readonly unknown: readonly ConfigLine[];
+  /** The final `%` token values, for expanding paths when they are used. */
+  readonly tokens: TokenValues;
+}
+
+interface Walk {
+  readonly opts: ClientResolveOptions;
+  readonly env: ConfigHost;
+  readonly cache: FileCache;
+  readonly store: OptionStore;
+  readonly unknown: ConfigLine[];
+  readonly finalPass: boolean;
+  /** Host that `Host` lines are matched against: the original host, then the resolved one. */
+  readonly hostForHostLines: string;
+  wantFinal: boolean;
+}
+
+function currentHost(w: Walk): string {
+  const hostName = w.store.string('HostName');
+  if (hostName === undefined) return w.opts.host;
+  const expanded = expandTokens(hostName, { '%': '%', h: w.opts.host }, 'h');
+  return typeof expanded === 'string' ? expanded : hostName;
+}
+
+function currentUser(w: Walk): string {
+  return w.opts.user ?? w.store.string('User') ?? w.env.userName;
+}
+
+function tokensNow(w: Walk): TokenValues {
+  return clientTokens({
+    host: currentHost(w),
+    originalHost: w.opts.host,
+    port: w.opts.port ?? (w.store.get('Port') as number | undefined) ?? 22,
+    remoteUser: currentUser(w),
+    localUser: w.env.userName,
+    homeDir: w.env.homeDir,
+    uid: w.env.uid,
+    localHost: w.env.hostName,
+    hostKeyAlias: w.store.string('HostKeyAlias'),
+    proxyJump: w.store.string('ProxyJump'),
+  });
+}
+
+const TOKENS_ALL = 'CdhijkLlnpru';
+
+function runExec(w: Walk, command: string, line: ConfigLine): boolean {
+  if (w.env.exec === undefined) return false;
+  const expanded = expandTokens(command, tokensNow(w), TOKENS_ALL);
+  if (typeof expanded !== 'string') throw new ConfigParseError(`Match exec: ${expanded.error}`, line);
+  return w.env.exec(expanded);
+}
+
+function applyKeyword(w: Walk, line: ConfigLine, active: boolean): void {
+  const spec = CLIENT_KEYWORDS.get(line.keyword);
+  if (spec === undefined) {
+    const ignore = w.store.string('IgnoreUnknown');
+    if (ignore !== undefined && matchPatternList(line.keyword, ignore, true) === 1) return;
+    if (w.opts.strict) throw new ConfigParseError(`Bad configuration option: ${line.keyword}`, line);
+    if (active && !w.finalPass) w.unknown.push(line);
+    return;
+  }
+  const value = parseValue(spec, line);
+  if (spec.name === 'SetEnv') {
+    for (const item of value as readonly string[]) {
+      if (!item.includes('=')) throw new ConfigParseError(`Invalid SetEnv "${item}".`, line);
+    }
+  }
+  if (spec.ignored || !active) return;
+  w.store.apply(spec, value, line);
+}
+
+function walk(w: Walk, lines: readonly ConfigLine[], depth: number, startActive: boolean, never: boolean, system: boolean) {
+  let active = startActive;
+  for (const line of lines) {
+    switch (line.keyword) {
+      case 'host':
+        active = matchHostLine(line, w.hostForHostLines) && !never;
+        break;
+      case 'match': {
+        const r = matchClientLine(
+          line,
+          {
+            finalPass: w.finalPass,
+            originalHost: w.opts.host,
+            host: currentHost(w),
+            user: currentUser(w),
+            localUser: w.env.userName,
+            tag: w.store.string('Tag'),
+            exec: (cmd, at) => runExec(w, cmd, at),
+            localNetworks: () => w.env.localNetworks?.(),
+          },
+          !never,
+        );
+        if (r.wantFinal) w.wantFinal = true;
+        active = r.matched && !never;
+        break;
+      }
+      case 'include': {
+        checkDepth(depth + 1, line);
+        for (const path of includePaths(line, w.env, system)) {
+          walk(w, w.cache.included(path, line), depth + 1, active, never || !active, system);
+        }
+        break;
+      }
+      default:
+        applyKeyword(w, line, active);
+    }
+  }
+}
+
+function runPass(w: Walk): void {
+  for (const ref of w.opts.files) {
+    const lines = w.cache.top(ref);
+    if (lines !== undefined) walk(w, lines, 0, true, false, ref.system ?? false);
+  }
+}
+
+/**
+ * Resolve the client config for one host the way `ssh -G` does: walk the files with
+ * Host/Match/Include, first value wins, then a final pass when `Match final`,
+ * `Match canonical` or CanonicalizeHostname asks for one; then HostName, Port and
+ * User defaults and the resolve-time `%`/`${}` expansions OpenSSH applies.
+ * Throws ConfigParseError on any syntax or value error.
+ */
+export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions): ClientConfig {
+  const cache = new FileCache(env);
+  const store = new OptionStore();
+  const unknown: ConfigLine[] = [];
+  const first: Walk = {
+    opts,
+    env,
+    cache,
+    store,
+    unknown,
+    finalPass: false,
+    hostForHostLines: opts.host,
+    wantFinal: false,
+  };
+  runPass(first);
+  const firstHost = currentHost(first);
+  const hostname = /^[0-9.]+$|:/.test(firstHost) ? firstHost : firstHost.toLowerCase();
+  if (store.has('HostName')) store.set('HostName', hostname);
+  const canon = store.get('CanonicalizeHostname');
+  if (first.wantFinal || canon === true || canon === 'always') {
+    runPass({ ...first, finalPass: true, hostForHostLines: hostname, wantFinal: false });
+  }
+  store.set('HostName', hostname);
+  const port = opts.port ?? (store.get('Port') as number | undefined) ?? 22;
+  const user = opts.user ?? store.string('User') ?? env.userName;
+  if (opts.port !== undefined) store.set('Port', opts.port);
+  if (opts.user !== undefined) store.set('User', opts.user);
+  const tokens = clientTokens({
+    host: hostname,
+    originalHost: opts.host,
+    port,
+    remoteUser: user,
+    localUser: env.userName,
+    homeDir: env.homeDir,
+    uid: env.uid,
+    localHost: env.hostName,
+    hostKeyAlias: store.string('HostKeyAlias'),
+    proxyJump: store.string('ProxyJump'),
+  });
+  expandClientValues(store, tokens, env);
+  return { originalHost: opts.host, hostname, port, user, values: store.toObject(), unknown, tokens };
+}

@@ -1,0 +1,102 @@
+/** @ssh/config/node: the Node implementation of ConfigHost (files, globs, users, Match exec). */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir, hostname, networkInterfaces, userInfo } from 'node:os';
+import type { ConfigHost } from './host.js';
+import type { ConfigFileRef } from './include.js';
+import { matchWildcard } from './patterns.js';
+
+function readText(path: string): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Expand an absolute glob (`*` and `?` within one path segment; leading dots only matched explicitly). */
+export function globPaths(pattern: string): string[] {
+  const parts = pattern.split('/').filter((p, i) => p !== '' || i === 0);
+  let found = [parts[0] === '' ? '' : '.'];
+  for (const part of parts.slice(1)) {
+    const next: string[] = [];
+    for (const dir of found) {
+      if (!/[*?]/.test(part)) {
+        next.push(`${dir}/${part}`);
+        continue;
+      }
+      let names: string[];
+      try {
+        names = readdirSync(dir === '' ? '/' : dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (name.startsWith('.') && !part.startsWith('.')) continue;
+        if (matchWildcard(name, part)) next.push(`${dir}/${name}`);
+      }
+    }
+    found = next;
+  }
+  return found.filter(exists).sort();
+}
+
+function localNetworks(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.cidr !== null) out.push(a.cidr);
+  }
+  return out;
+}
+
+function userGroups(user: string): string[] | undefined {
+  const r = spawnSync('id', ['-Gn', user], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  return r.stdout.trim().split(/\s+/);
+}
+
+/** A ConfigHost backed by this machine: real files, environment, user, host name and shell. */
+export function nodeConfigHost(overrides: Partial<ConfigHost> = {}): ConfigHost {
+  const info = userInfo();
+  return {
+    readFile: readText,
+    glob: globPaths,
+    env: process.env,
+    userName: info.username,
+    homeDir: info.homedir || homedir(),
+    uid: info.uid,
+    hostName: hostname(),
+    exec: (command) => {
+      const shell = process.env.SHELL || '/bin/sh';
+      return spawnSync(shell, ['-c', command], { stdio: 'ignore' }).status === 0;
+    },
+    localNetworks,
+    userGroups,
+    ...overrides,
+  };
+}
+
+/**
+ * The client config files AsyncSSH loads when none are named: `~/.ssh/config`
+ * (skipped when missing). `null` loads nothing; a list names files that must exist.
+ */
+export function clientConfigFiles(paths?: readonly string[] | null, home = homedir()): ConfigFileRef[] {
+  if (paths === null) return [];
+  if (paths === undefined || paths.length === 0) return [{ path: `${home}/.ssh/config`, optional: true }];
+  return paths.map((path) => ({ path }));
+}
+
+/** The server config files to load: none by default, as AsyncSSH does. */
+export function serverConfigFiles(paths?: readonly string[] | null): ConfigFileRef[] {
+  return (paths ?? []).map((path) => ({ path }));
+}

@@ -1,0 +1,103 @@
+import { ConfigParseError } from './errors.js';
+import type { ConfigHost } from './host.js';
+import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
+import { SERVER_KEYWORDS } from './keywords-server.js';
+import type { ConfigLine } from './lexer.js';
+import { OptionStore } from './option-store.js';
+import { matchPatternList } from './patterns.js';
+import { matchServerLine, type ServerConnectionInfo } from './server-match.js';
+import { type ConfigValue, parseValue } from './values.js';
+
+/** What to resolve on the server side. */
+export interface ServerResolveOptions {
+  /** sshd_config files in order; relative Includes resolve against /etc/ssh. */
+  readonly files: readonly ConfigFileRef[];
+  /** The connection to evaluate Match blocks for; without it only global settings apply. */
+  readonly connection?: ServerConnectionInfo;
+  /** Treat keywords sshd does not know as errors, as sshd does. */
+  readonly strict?: boolean;
+}
+
+/** A resolved server config. */
+export interface ServerConfig {
+  /** Every keyword set, by canonical name: global values, overridden by matching Match blocks. */
+  readonly values: Readonly<Record<string, ConfigValue>>;
+  /** Lines whose keyword sshd does not know, kept as written. */
+  readonly unknown: readonly ConfigLine[];
+}
+
+interface Walk {
+  readonly env: ConfigHost;
+  readonly cache: FileCache;
+  readonly conn: ServerConnectionInfo | undefined;
+  readonly strict: boolean;
+  readonly global: OptionStore;
+  readonly matched: OptionStore;
+  readonly unknown: ConfigLine[];
+}
+
+function apply(w: Walk, line: ConfigLine, inMatch: boolean, active: boolean): void {
+  const spec = SERVER_KEYWORDS.get(line.keyword);
+  if (spec === undefined) {
+    if (w.strict) throw new ConfigParseError(`Bad configuration option: ${line.keyword}`, line);
+    if (active) w.unknown.push(line);
+    return;
+  }
+  if (inMatch && !spec.inMatch && !spec.ignored) {
+    throw new ConfigParseError(`Directive '${line.keyword}' is not allowed within a Match block`, line);
+  }
+  const value = parseValue(spec, line);
+  if (spec.ignored || !active) return;
+  (inMatch ? w.matched : w.global).apply(spec, value, line);
+}
+
+function walk(w: Walk, lines: readonly ConfigLine[], depth: number, startInMatch: boolean, startActive: boolean) {
+  let inMatch = startInMatch;
+  let active = startActive;
+  for (const line of lines) {
+    if (line.keyword === 'match') {
+      inMatch = true;
+      active = matchServerLine(line, w.conn, {
+        userGroups: (user) => w.env.userGroups?.(user),
+        exec: (cmd) => w.env.exec?.(cmd) ?? false,
+      });
+    } else if (line.keyword === 'include') {
+      checkDepth(depth + 1, line);
+      for (const path of includePaths(line, w.env, true)) {
+        walk(w, w.cache.included(path, line), depth + 1, inMatch, active);
+      }
+    } else {
+      apply(w, line, inMatch, active);
+    }
+  }
+}
+
+/**
+ * Resolve a server config the way `sshd -T -C ...` does: settings outside Match
+ * blocks apply first-value-wins; with connection info, settings from matching Match
+ * blocks (first value wins among them) override them. Keywords sshd forbids inside
+ * Match, bad values and bad Match lines throw ConfigParseError.
+ */
+export function resolveServerConfig(env: ConfigHost, opts: ServerResolveOptions): ServerConfig {
+  const w: Walk = {
+    env,
+    cache: new FileCache(env),
+    conn: opts.connection,
+    strict: opts.strict ?? false,
+    global: new OptionStore(),
+    matched: new OptionStore(),
+    unknown: [],
+  };
+  for (const ref of opts.files) {
+    const lines = w.cache.top(ref);
+    if (lines !== undefined) walk(w, lines, 0, false, true);
+  }
+  const values = w.global.toObject();
+  for (const [name, value] of w.matched.values) values[name] = value;
+  return { values, unknown: w.unknown };
+}
+
+/** Whether a server keyword name is one sshd knows (aliases included). */
+export function isServerKeyword(keyword: string): boolean {
+  return SERVER_KEYWORDS.has(keyword.toLowerCase()) || matchPatternList(keyword, 'match,include', true) === 1;
+}
