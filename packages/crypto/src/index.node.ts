@@ -5,3 +5,6 @@ export * from './errors.js';
 export * from './keys/index.node.js';
 export * from './formats/index.node.js';
 export * from './fingerprint.js';
+export * from './cipher/index.node.js';
+export * from './mac/index.node.js';
+export * from './hash/index.node.js';

@@ -5,3 +5,6 @@ export * from './errors.js';
 export * from './keys/index.js';
 export * from './formats/index.js';
 export * from './fingerprint.js';
+export * from './cipher/index.js';
+export * from './mac/index.js';
+export * from './hash/index.js';

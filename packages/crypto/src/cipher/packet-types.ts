@@ -46,7 +46,9 @@ export interface PacketSealer {
  * `open`, after which `buf[off .. off + 4 + packetLength)` holds the plaintext
  * packet (length field included). Bytes are decrypted once: with
  * encrypt-and-MAC, `decryptLength` decrypts the first block in place and
- * `open` continues from there.
+ * `open` continues from there, so call `decryptLength` exactly once per
+ * packet, then `open`. The packet may be moved to another buffer or offset
+ * between the two calls, as long as its bytes are kept.
  */
 export interface PacketOpener {
   /** The padding multiple: max(8, cipher block size). */
