@@ -29,7 +29,7 @@ function must(value: Expanded, store: OptionStore, name: string): string {
 
 /**
  * Apply the expansions OpenSSH performs while resolving (what `ssh -G` prints already
- * expanded): UserKnownHostsFile and IdentityAgent get `~`, `${ENV}` and tokens;
+ * expanded): UserKnownHostsFile, IdentityAgent and a ForwardAgent socket path get `~`, `${ENV}` and tokens;
  * RemoteCommand gets tokens. IdentityFile and CertificateFile stay as written until
  * they are loaded (see toClientOptions).
  */
@@ -46,6 +46,10 @@ export function expandClientValues(store: OptionStore, tokens: TokenValues, host
   const agent = store.string('IdentityAgent');
   if (agent !== undefined && agent !== 'none' && agent !== 'SSH_AUTH_SOCK' && !agent.startsWith('$')) {
     store.set('IdentityAgent', must(expandClientPath(agent, tokens, host), store, 'IdentityAgent'));
+  }
+  const forward = store.get('ForwardAgent');
+  if (typeof forward === 'string' && !forward.startsWith('$')) {
+    store.set('ForwardAgent', must(expandClientPath(forward, tokens, host), store, 'ForwardAgent'));
   }
   const remote = store.string('RemoteCommand');
   if (remote !== undefined && remote !== 'none') {
