@@ -7,8 +7,13 @@ const MAX128 = (1n << 128n) - (1n << 96n);
 /** L2 keys are masked so each 32-bit half is below 2^25 (RFC 4418 §5.3.1). */
 const MASK64 = 0x01ffffff01ffffffn;
 const MASK128 = 0x01ffffff01ffffff01ffffff01ffffffn;
-/** Up to this many 8-byte L1 outputs are hashed with POLY64 alone (2^17 bits, RFC 4418 §5.3.1). */
-export const POLY64_MAX_WORDS = 2048;
+/**
+ * Up to this many 8-byte L1 outputs (2^20 bits, i.e. messages up to 2^24
+ * bytes) are hashed with POLY64 alone: RFC 4418 §5.3.1 as corrected by
+ * erratum 3507 (the printed 2^17 bits contradicts the RFC's own 'a' * 2^25
+ * vector and the reference code).
+ */
+export const POLY64_MAX_WORDS = 1 << 14;
 
 function polyStep(k: bigint, y: bigint, m: bigint, p: bigint, max: bigint): bigint {
   if (m >= max) {
