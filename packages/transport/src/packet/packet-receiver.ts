@@ -22,7 +22,7 @@ export function clearOpener(): PacketOpener {
  */
 export class PacketReceiver {
   private opener: PacketOpener = clearOpener();
-  private buf = new Uint8Array(0);
+  private buf: Uint8Array = new Uint8Array(0);
   private start = 0;
   private end = 0;
   /** Whether `buf` is ours to append into (not a chunk handed to us). */
@@ -101,7 +101,8 @@ export class PacketReceiver {
     const at = this.start;
     o.open(this.seq, buf, at, len);
     const pad = buf[at + 4] as number;
-    if (pad < 4 || pad > len - 2) throw new ProtocolError(`bad padding length ${pad} in a packet of ${len} bytes`);
+    if (pad < 4 || pad > len - 2)
+      throw new ProtocolError(`bad padding length ${pad} in a packet of ${len} bytes`);
     this.pending = undefined;
     this.start += total;
     this.seq = (this.seq + 1) >>> 0;

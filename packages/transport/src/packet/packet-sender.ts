@@ -1,4 +1,4 @@
-import { type PacketSealer, cipherRegistry, createPacketSealer, macRegistry } from '@ssh/crypto';
+import { cipherRegistry, createPacketSealer, macRegistry, type PacketSealer } from '@ssh/crypto';
 
 /** Random bytes for padding, drawn from a pool refilled 4 KiB at a time. */
 class PaddingSource {

@@ -1,0 +1,89 @@
+import {
+  cipherRegistry,
+  DEFAULT_PUBLIC_KEY_ALGORITHMS,
+  kexRegistry,
+  macRegistry,
+  type SSHKey,
+  SUPPORTED_PUBLIC_KEY_ALGORITHMS,
+} from '@ssh/crypto';
+import { AlgorithmOptionError, type AlgorithmSpec, expandAlgorithms } from './expand.js';
+
+/** The algorithm options of a connection, as AsyncSSH names them. */
+export interface AlgorithmOptions {
+  /** Key exchange methods (`kex_algs`). */
+  kexAlgs?: AlgorithmSpec;
+  /** Ciphers (`encryption_algs`). */
+  encryptionAlgs?: AlgorithmSpec;
+  /** MACs (`mac_algs`). */
+  macAlgs?: AlgorithmSpec;
+  /** Compression (`compression_algs`); only 'none' exists so far. */
+  compressionAlgs?: AlgorithmSpec | null;
+  /** Host key algorithms the client accepts (`server_host_key_algs`). */
+  serverHostKeyAlgs?: AlgorithmSpec;
+  /** Signature algorithms a server signs with / offers in server-sig-algs (`signature_algs`). */
+  signatureAlgs?: AlgorithmSpec;
+}
+
+/** The lists this side puts in its KEXINIT, one per kind, both directions the same. */
+export interface LocalAlgorithmLists {
+  readonly kex: readonly string[];
+  readonly hostKey: readonly string[];
+  readonly encryption: readonly string[];
+  readonly mac: readonly string[];
+  readonly compression: readonly string[];
+  readonly signature: readonly string[];
+}
+
+const COMPRESSION_SUPPORTED = ['none'];
+
+/**
+ * Resolve the algorithm options against the registries. A server offers the
+ * host key algorithms its keys can sign with; option errors are typed
+ * (`AlgorithmOptionError`) and raised before any connection is made.
+ */
+export function resolveAlgorithms(opts: AlgorithmOptions, hostKeys?: readonly SSHKey[]): LocalAlgorithmLists {
+  const signature = expandAlgorithms(
+    'signatureAlgs',
+    opts.signatureAlgs,
+    DEFAULT_PUBLIC_KEY_ALGORITHMS,
+    SUPPORTED_PUBLIC_KEY_ALGORITHMS,
+  );
+  let hostKey: string[];
+  if (hostKeys) {
+    hostKey = [];
+    for (const key of hostKeys) {
+      for (const alg of key.sigAlgorithms)
+        if (signature.includes(alg) && !hostKey.includes(alg)) hostKey.push(alg);
+    }
+    if (hostKey.length === 0)
+      throw new AlgorithmOptionError('serverHostKeys: no host key can sign with an allowed algorithm');
+  } else {
+    hostKey = expandAlgorithms(
+      'serverHostKeyAlgs',
+      opts.serverHostKeyAlgs,
+      DEFAULT_PUBLIC_KEY_ALGORITHMS,
+      SUPPORTED_PUBLIC_KEY_ALGORITHMS,
+    );
+  }
+  return {
+    kex: expandAlgorithms('kexAlgs', opts.kexAlgs, kexRegistry.defaults, kexRegistry.supported),
+    hostKey,
+    encryption: expandAlgorithms(
+      'encryptionAlgs',
+      opts.encryptionAlgs,
+      cipherRegistry.defaults,
+      cipherRegistry.supported,
+    ),
+    mac: expandAlgorithms('macAlgs', opts.macAlgs, macRegistry.defaults, macRegistry.supported),
+    compression:
+      opts.compressionAlgs === null
+        ? ['none']
+        : expandAlgorithms(
+            'compressionAlgs',
+            opts.compressionAlgs,
+            COMPRESSION_SUPPORTED,
+            COMPRESSION_SUPPORTED,
+          ),
+    signature,
+  };
+}

@@ -1,0 +1,412 @@
+import type { ModuliEntry, PacketOpener, PacketSealer, SSHKey } from '@ssh/crypto';
+import {
+  ConnectionLost,
+  DEFAULT_REKEY_BYTES,
+  DEFAULT_REKEY_SECONDS,
+  DISC_BY_APPLICATION,
+  DISC_PROTOCOL_ERROR,
+  DisconnectError,
+  MSG_DEBUG,
+  MSG_DISCONNECT,
+  MSG_EXT_INFO,
+  MSG_IGNORE,
+  MSG_KEX_FIRST,
+  MSG_KEX_LAST,
+  MSG_KEXINIT,
+  MSG_NEWKEYS,
+  MSG_SERVICE_ACCEPT,
+  MSG_SERVICE_REQUEST,
+  MSG_UNIMPLEMENTED,
+  ProtocolError,
+  ServiceNotAvailable,
+} from '@ssh/wire';
+import { type AlgorithmOptions, resolveAlgorithms } from './algorithms/local-lists.js';
+import { Handshake } from './kex/handshake.js';
+import type { NegotiatedAlgorithms } from './kex/negotiate.js';
+import { decodeDisconnect, encodeDisconnect } from './messages/disconnect.js';
+import {
+  type DebugMessage,
+  decodeDebug,
+  decodeExtInfo,
+  decodeService,
+  encodeExtInfo,
+  encodeService,
+  encodeUnimplemented,
+} from './messages/transport-messages.js';
+import { PacketReceiver } from './packet/packet-receiver.js';
+import { PacketSender } from './packet/packet-sender.js';
+import type { ByteStream } from './stream/byte-stream.js';
+import { formatIdentification, VersionReader } from './version.js';
+
+/** Our software version in the identification string unless the user sets one. */
+export const DEFAULT_SOFTWARE_VERSION = 'atssh_0.1';
+
+/** How a transport is set up. */
+export interface TransportOptions extends AlgorithmOptions {
+  readonly role: 'client' | 'server';
+  /** Software version in our identification string (`client_version` / `server_version`). */
+  softwareVersion?: string;
+  /** Rekey after this many bytes in either direction (default 1 GiB). */
+  rekeyBytes?: number;
+  /** Rekey after this many seconds (default 3600; 0 disables). */
+  rekeySeconds?: number;
+  /** Client: accept or refuse the server's host key. */
+  verifyHostKey?(key: SSHKey, algorithm: string): boolean | Promise<boolean>;
+  /** Server: the host keys to offer. */
+  serverHostKeys?: readonly SSHKey[];
+  /** Server: moduli for DH group exchange. */
+  moduli?: readonly ModuliEntry[];
+  /** Server: whether to accept a service request (default: only `ssh-userauth`). */
+  acceptService?(name: string): boolean;
+}
+
+/** What the transport reports to the layer above. */
+export interface TransportHandlers {
+  /** A message for the layer above (message number 50 and up), after the first key exchange. */
+  message?(payload: Uint8Array, seq: number): void | Promise<void>;
+  /** The peer sent SSH_MSG_DEBUG. */
+  debug?(msg: DebugMessage): void;
+  /** Writing may continue after `send` returned false. */
+  drain?(): void;
+  /** The connection closed: `error` is undefined for a clean close by us. */
+  closed?(error: Error | undefined): void;
+}
+
+/**
+ * The SSH transport layer (RFC 4253) over any byte stream, for either role:
+ * version exchange, key exchange and rekeying, packet encryption, and the
+ * transport's own messages. The layer above sends payloads and receives
+ * messages numbered 50 and up.
+ */
+export class Transport {
+  readonly role: 'client' | 'server';
+  clientVersion = '';
+  serverVersion = '';
+  /** The peer's SSH_MSG_EXT_INFO extensions (RFC 8308), latest values. */
+  readonly peerExtensions = new Map<string, Uint8Array>();
+  /** Resolves when the first key exchange is complete. */
+  readonly ready: Promise<void>;
+  /** Resolves when the connection has closed, with the error that closed it (undefined when clean). */
+  readonly closedPromise: Promise<Error | undefined>;
+
+  private readonly stream: ByteStream;
+  private readonly handlers: TransportHandlers;
+  private readonly options: TransportOptions;
+  private readonly handshake: Handshake;
+  private readonly sender = new PacketSender();
+  private readonly receiver = new PacketReceiver();
+  private versionReader: VersionReader | undefined;
+  private readonly queued: Uint8Array[] = [];
+  private pumping = false;
+  private closed = false;
+  private resolveReady!: () => void;
+  private rejectReady!: (e: Error) => void;
+  private resolveClosed!: (e: Error | undefined) => void;
+  private serviceWaiters: { name: string; resolve(): void; reject(e: Error): void }[] = [];
+  private hostKeyValue: SSHKey | undefined;
+  private rekeyTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastDisconnectIn: DisconnectError | undefined;
+
+  constructor(stream: ByteStream, options: TransportOptions, handlers: TransportHandlers = {}) {
+    this.role = options.role;
+    this.stream = stream;
+    this.options = options;
+    this.handlers = handlers;
+    const lists = resolveAlgorithms(
+      options,
+      options.role === 'server' ? (options.serverHostKeys ?? []) : undefined,
+    );
+    const ours = formatIdentification(options.softwareVersion ?? DEFAULT_SOFTWARE_VERSION);
+    if (this.role === 'client') this.clientVersion = ours.slice(0, -2);
+    else this.serverVersion = ours.slice(0, -2);
+    this.ready = new Promise((res, rej) => {
+      this.resolveReady = res;
+      this.rejectReady = rej;
+    });
+    this.ready.catch(() => undefined);
+    this.closedPromise = new Promise((res) => {
+      this.resolveClosed = res;
+    });
+    this.handshake = new Handshake(
+      {
+        role: this.role,
+        versions: () => ({ client: this.clientVersion, server: this.serverVersion }),
+        sendNow: (p) => this.writePacket(p),
+        setSealer: (s: PacketSealer, reset: boolean) => this.sender.setSealer(s, reset),
+        setOpener: (o: PacketOpener, reset: boolean) => this.receiver.setOpener(o, reset),
+        newKeysSent: (first) => this.afterNewKeysSent(first),
+        kexDone: (first, algs, hostKey) => this.afterKex(first, algs, hostKey),
+      },
+      {
+        lists,
+        ...(options.verifyHostKey ? { verifyHostKey: options.verifyHostKey } : {}),
+        ...(options.serverHostKeys ? { hostKeys: options.serverHostKeys } : {}),
+        ...(options.moduli ? { moduli: options.moduli } : {}),
+      },
+    );
+    this.versionReader = new VersionReader(this.role === 'client');
+    stream.attach({
+      data: (chunk) => this.onData(chunk),
+      drain: () => this.handlers.drain?.(),
+      end: () => this.fail(new ConnectionLost('connection closed by peer')),
+      close: (err) =>
+        this.fail(
+          new ConnectionLost(
+            err ? `connection lost: ${err.message}` : 'connection closed by peer',
+            undefined,
+            err ? { cause: err } : undefined,
+          ),
+        ),
+    });
+    stream.write(new TextEncoder().encode(ours));
+    this.handshake.start();
+  }
+
+  /** The algorithms negotiated in the last key exchange. */
+  get algorithms(): NegotiatedAlgorithms | undefined {
+    return this.handshake.algorithms;
+  }
+
+  /** The session identifier (the first exchange hash). */
+  get sessionId(): Uint8Array | undefined {
+    return this.handshake.sessionId;
+  }
+
+  /** The server's host key (client: as proven in the key exchange; server: the one it used). */
+  get hostKey(): SSHKey | undefined {
+    return this.hostKeyValue;
+  }
+
+  /** Whether the connection has closed. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Send a payload. While a key exchange holds output, upper-layer messages
+   * wait in order and go out after it. Returns false when the caller should
+   * wait for the `drain` handler.
+   */
+  send(payload: Uint8Array): boolean {
+    if (this.closed) throw new ConnectionLost('connection is closed');
+    if (this.handshake.holdingOutput || this.handshake.firstKex) {
+      this.queued.push(payload);
+      return true;
+    }
+    return this.writePacket(payload);
+  }
+
+  /** Client: request a service (RFC 4253 §10) and wait for it to be accepted. */
+  requestService(name: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.serviceWaiters.push({ name, resolve, reject });
+      this.send(encodeService(MSG_SERVICE_REQUEST, name));
+    });
+  }
+
+  /** Start a key re-exchange now. */
+  rekey(): void {
+    if (!this.closed && !this.handshake.firstKex) this.handshake.start();
+  }
+
+  /** Send SSH_MSG_DISCONNECT and close. */
+  disconnect(code = DISC_BY_APPLICATION, reason = 'disconnected by application', lang?: string): void {
+    if (this.closed) return;
+    this.writePacket(encodeDisconnect(code, reason, lang));
+    this.closeStream(false);
+    this.finish(code === DISC_BY_APPLICATION ? undefined : new DisconnectError(code, reason, lang));
+  }
+
+  /** Drop the connection at once, without a disconnect message. */
+  abort(): void {
+    if (this.closed) return;
+    this.stream.destroy();
+    this.finish(undefined);
+  }
+
+  private writePacket(payload: Uint8Array): boolean {
+    const ok = this.stream.write(this.sender.frame(payload));
+    this.checkRekey();
+    return ok;
+  }
+
+  private onData(chunk: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      if (this.versionReader) {
+        const res = this.versionReader.push(chunk);
+        if (!res) return;
+        this.versionReader = undefined;
+        if (this.role === 'client') this.serverVersion = res.identification.line;
+        else this.clientVersion = res.identification.line;
+        chunk = res.rest;
+      }
+      this.receiver.push(chunk);
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        if (this.closed) return;
+        const seq = this.receiver.seq;
+        const payload = this.receiver.next();
+        if (!payload) break;
+        const r = this.dispatch(payload, seq);
+        if (r) await r;
+      }
+      this.checkRekey();
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private dispatch(payload: Uint8Array, seq: number): void | Promise<void> {
+    const msg = payload[0] as number;
+    const hs = this.handshake;
+    // Strict kex: nothing but the key exchange itself until the first NEWKEYS (OpenSSH PROTOCOL §1.10).
+    if (hs.firstKex && hs.strict && (msg < MSG_KEXINIT || msg > MSG_KEX_LAST)) {
+      throw new ProtocolError(`strict kex: message ${msg} is not allowed during the initial key exchange`);
+    }
+    if (msg >= MSG_KEXINIT && msg <= MSG_KEX_LAST) {
+      if (msg === MSG_KEXINIT) return hs.onKexInit(payload, seq);
+      if (msg === MSG_NEWKEYS) return hs.onNewKeys();
+      if (msg >= MSG_KEX_FIRST) return hs.onKexMessage(payload);
+      this.writePacket(encodeUnimplemented(seq));
+      return;
+    }
+    switch (msg) {
+      case MSG_DISCONNECT:
+        this.lastDisconnectIn = decodeDisconnect(payload);
+        throw this.lastDisconnectIn;
+      case MSG_IGNORE:
+      case MSG_UNIMPLEMENTED:
+        return;
+      case MSG_DEBUG:
+        this.handlers.debug?.(decodeDebug(payload));
+        return;
+    }
+    if (hs.firstKex || hs.inPeerKex) {
+      throw new ProtocolError(`message ${msg} is not allowed during a key exchange`);
+    }
+    switch (msg) {
+      case MSG_SERVICE_REQUEST:
+        return this.onServiceRequest(payload);
+      case MSG_SERVICE_ACCEPT:
+        return this.onServiceAccept(payload);
+      case MSG_EXT_INFO:
+        for (const [k, v] of decodeExtInfo(payload)) this.peerExtensions.set(k, v);
+        return;
+    }
+    if (msg >= 50 && this.handlers.message) return this.handlers.message(payload, seq);
+    this.writePacket(encodeUnimplemented(seq));
+  }
+
+  private onServiceRequest(payload: Uint8Array): void {
+    if (this.role !== 'server') throw new ProtocolError('SSH_MSG_SERVICE_REQUEST sent to a client');
+    const name = decodeService(payload);
+    const accept = this.options.acceptService ? this.options.acceptService(name) : name === 'ssh-userauth';
+    if (!accept) throw new ServiceNotAvailable(`service ${JSON.stringify(name)} is not available`);
+    this.writePacket(encodeService(MSG_SERVICE_ACCEPT, name));
+  }
+
+  private onServiceAccept(payload: Uint8Array): void {
+    const name = decodeService(payload);
+    const waiter = this.serviceWaiters.shift();
+    if (!waiter || waiter.name !== name)
+      throw new ProtocolError(`unexpected SSH_MSG_SERVICE_ACCEPT for ${JSON.stringify(name)}`);
+    waiter.resolve();
+  }
+
+  private afterNewKeysSent(first: boolean): void {
+    // RFC 8308 §2.4: the server's EXT_INFO goes right after its first NEWKEYS.
+    if (first && this.role === 'server' && this.handshake.peerWantsExtInfo) {
+      const sigAlgs = resolveAlgorithms(this.options, this.options.serverHostKeys ?? []).signature;
+      this.writePacket(encodeExtInfo(new Map([['server-sig-algs', sigAlgs.join(',')]])));
+    }
+    if (!first) this.flushQueue();
+  }
+
+  private afterKex(first: boolean, _algs: NegotiatedAlgorithms, hostKey: SSHKey): void {
+    this.hostKeyValue = hostKey;
+    this.scheduleRekey();
+    if (first) {
+      this.flushQueue();
+      this.resolveReady();
+    }
+  }
+
+  private flushQueue(): void {
+    while (this.queued.length > 0 && !this.handshake.holdingOutput && !this.closed) {
+      this.writePacket(this.queued.shift() as Uint8Array);
+    }
+  }
+
+  private checkRekey(): void {
+    const limit = this.options.rekeyBytes ?? DEFAULT_REKEY_BYTES;
+    if (this.handshake.firstKex || this.handshake.holdingOutput || this.closed) return;
+    if (this.sender.bytesSinceKeys >= limit || this.receiver.bytesSinceKeys >= limit) this.handshake.start();
+  }
+
+  private scheduleRekey(): void {
+    if (this.rekeyTimer) clearTimeout(this.rekeyTimer);
+    const seconds = this.options.rekeySeconds ?? DEFAULT_REKEY_SECONDS;
+    if (!seconds || this.closed) return;
+    this.rekeyTimer = setTimeout(() => this.rekey(), seconds * 1000);
+    const t = this.rekeyTimer as { unref?: () => void };
+    t.unref?.();
+  }
+
+  private fail(err: unknown): void {
+    if (this.closed) return;
+    const error =
+      err instanceof DisconnectError
+        ? err
+        : new ProtocolError(err instanceof Error ? err.message : String(err), undefined, { cause: err });
+    // Tell the peer why, unless it told us (a received DISCONNECT) or the link is gone.
+    if (!(error instanceof ConnectionLost) && !this.receivedDisconnect(err)) {
+      try {
+        this.writePacket(encodeDisconnect(error.code || DISC_PROTOCOL_ERROR, error.reason));
+      } catch {
+        // The stream may already be unusable.
+      }
+    }
+    this.closeStream(error instanceof ConnectionLost);
+    this.finish(error);
+  }
+
+  /** End the stream so a last DISCONNECT still goes out, then tear it down shortly after. */
+  private closeStream(now: boolean): void {
+    if (now) {
+      this.stream.destroy();
+      return;
+    }
+    this.stream.end();
+    const t = setTimeout(() => this.stream.destroy(), 2000) as { unref?: () => void };
+    t.unref?.();
+  }
+
+  private receivedDisconnect(err: unknown): boolean {
+    return err instanceof DisconnectError && this.lastDisconnectIn === err;
+  }
+
+  private finish(error: Error | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.rekeyTimer) clearTimeout(this.rekeyTimer);
+    const reason = error ?? new ConnectionLost('connection closed');
+    this.rejectReady(reason);
+    for (const w of this.serviceWaiters.splice(0)) w.reject(reason);
+    this.queued.length = 0;
+    this.resolveClosed(error);
+    this.handlers.closed?.(error);
+  }
+}
