@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { KeyExchangeFailed } from '@ssh/wire';
 import { describe, expect, it } from 'vitest';
+import { bigintDH } from './dh-engine.js';
+import { nodeDH } from './dh-engine.node.js';
 import { DH_GROUP14, DH_GROUP15, DH_GROUP16, DH_GROUP18 } from './dh-groups.js';
 import { checkGexGroup, chooseGexGroup, parseModuli } from './moduli.js';
 import { loadModuli } from './moduli.node.js';
@@ -58,5 +61,22 @@ describe('OpenSSH moduli file', () => {
     expect(() => checkGexGroup(DH_GROUP14, 3072, 8192)).toThrow(KeyExchangeFailed);
     expect(() => checkGexGroup({ p: DH_GROUP14.p, g: 1n }, 2048, 8192)).toThrow(KeyExchangeFailed);
     expect(() => checkGexGroup({ p: DH_GROUP14.p + 1n, g: 2n }, 2048, 8192)).toThrow(KeyExchangeFailed);
+  });
+});
+
+describe('group exchange over primes from a real moduli file', () => {
+  const sample = readFileSync(new URL('../../test/vectors/kex/moduli-sample', import.meta.url), 'utf8');
+  const groups = parseModuli(sample);
+
+  it('parses both groups', () => {
+    expect(groups.map((g) => g.bits)).toEqual([2048, 3072]);
+  });
+
+  it('node and portable engines agree on K for each group', () => {
+    for (const group of groups) {
+      const a = nodeDH.generate(group);
+      const b = bigintDH.generate(group);
+      expect(a.agree(b.publicValue)).toEqual(b.agree(a.publicValue));
+    }
   });
 });
