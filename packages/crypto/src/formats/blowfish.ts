@@ -1,24 +1,32 @@
 import { PI_HEX_WORDS } from './blowfish-pi.js';
 
-let initial: Uint32Array | undefined;
+let initial: Int32Array | undefined;
 
 /** P-array then S-boxes, initialised from the digits of pi (parsed once, on first use). */
-function initialState(): Uint32Array {
+function initialState(): Int32Array {
   if (!initial) {
-    initial = new Uint32Array(18 + 1024);
-    for (let i = 0; i < initial.length; i++)
-      initial[i] = Number.parseInt(PI_HEX_WORDS.slice(i * 8, i * 8 + 8), 16);
+    initial = new Int32Array(18 + 1024);
+    for (let i = 0; i < initial.length; i++) {
+      initial[i] = Number.parseInt(PI_HEX_WORDS.slice(i * 8, i * 8 + 8), 16) | 0;
+    }
   }
   return initial;
 }
 
+/** S-box offsets in the state array. */
+const S0 = 18;
+const S1 = 18 + 256;
+const S2 = 18 + 512;
+const S3 = 18 + 768;
+
 /**
  * Blowfish state for the "expensive key schedule" (eksblowfish) that
- * bcrypt and bcrypt_pbkdf use: P-array at 0..17, S-boxes at 18..1041.
+ * bcrypt and bcrypt_pbkdf use: P-array at 0..17, S-boxes at 18..1041,
+ * kept as int32 so every step stays in 32-bit integer arithmetic.
  */
 export class Blowfish {
-  private readonly st: Uint32Array;
-  /** Output of the last `encrypt`: left and right halves. */
+  private readonly st: Int32Array;
+  /** Output of the last `encrypt`: left and right halves (int32). */
   l = 0;
   r = 0;
 
@@ -26,35 +34,32 @@ export class Blowfish {
     this.st = initialState().slice();
   }
 
-  /** Encrypt the 64-bit block (l, r) in place (16 Feistel rounds). */
+  /** Encrypt the 64-bit block (l, r) in place (16 Feistel rounds); result in `l`, `r`. */
   encrypt(l: number, r: number): void {
     const s = this.st;
     l ^= s[0] as number;
-    for (let i = 1; i <= 16; i += 2) {
-      r ^=
-        ((((s[18 + (l >>> 24)] as number) + (s[274 + ((l >>> 16) & 0xff)] as number)) ^
-          (s[530 + ((l >>> 8) & 0xff)] as number)) +
-          (s[786 + (l & 0xff)] as number)) ^
-        (s[i] as number);
-      l ^=
-        ((((s[18 + (r >>> 24)] as number) + (s[274 + ((r >>> 16) & 0xff)] as number)) ^
-          (s[530 + ((r >>> 8) & 0xff)] as number)) +
-          (s[786 + (r & 0xff)] as number)) ^
-        (s[i + 1] as number);
+    for (let i = 1; i < 17; i += 2) {
+      let f = ((s[S0 + (l >>> 24)] as number) + (s[S1 + ((l >>> 16) & 0xff)] as number)) | 0;
+      f = ((f ^ (s[S2 + ((l >>> 8) & 0xff)] as number)) + (s[S3 + (l & 0xff)] as number)) | 0;
+      r ^= f ^ (s[i] as number);
+      f = ((s[S0 + (r >>> 24)] as number) + (s[S1 + ((r >>> 16) & 0xff)] as number)) | 0;
+      f = ((f ^ (s[S2 + ((r >>> 8) & 0xff)] as number)) + (s[S3 + (r & 0xff)] as number)) | 0;
+      l ^= f ^ (s[i + 1] as number);
     }
-    this.l = (r ^ (s[17] as number)) >>> 0;
-    this.r = l >>> 0;
+    this.l = r ^ (s[17] as number);
+    this.r = l;
   }
 
   /** XOR the key into the P-array, cycling through its bytes. */
   private mixKey(key: Uint8Array): void {
     const s = this.st;
+    const n = key.length;
     let j = 0;
     for (let i = 0; i < 18; i++) {
       let w = 0;
       for (let k = 0; k < 4; k++) {
-        if (j >= key.length) j = 0;
-        w = (w << 8) | (key[j++] as number);
+        w = (w << 8) | (key[j] as number);
+        j = j + 1 === n ? 0 : j + 1;
       }
       s[i] = (s[i] as number) ^ w;
     }
@@ -67,20 +72,23 @@ export class Blowfish {
   expandState(data: Uint8Array, key: Uint8Array): void {
     this.mixKey(key);
     const s = this.st;
+    const n = data.length;
     let j = 0;
-    const next = (): number => {
-      let w = 0;
-      for (let k = 0; k < 4; k++) {
-        if (j >= data.length) j = 0;
-        w = (w << 8) | (data[j++] as number);
-      }
-      return w;
-    };
     let l = 0;
     let r = 0;
     for (let i = 0; i < s.length; i += 2) {
-      l ^= next();
-      r ^= next();
+      let w = 0;
+      for (let k = 0; k < 4; k++) {
+        w = (w << 8) | (data[j] as number);
+        j = j + 1 === n ? 0 : j + 1;
+      }
+      l ^= w;
+      w = 0;
+      for (let k = 0; k < 4; k++) {
+        w = (w << 8) | (data[j] as number);
+        j = j + 1 === n ? 0 : j + 1;
+      }
+      r ^= w;
       this.encrypt(l, r);
       l = this.l;
       r = this.r;

@@ -27,7 +27,7 @@ export function parseOpenSSHPublicLine(line: string, backend: KeyBackend): Decod
 export function encodeOpenSSHPublicLine(key: DecodedKey): Uint8Array {
   const blob = encodePublicBlob(key.impl);
   let line = `${key.impl.keyType} ${toBase64(blob)}`;
-  if (key.comment && key.comment.length > 0) line += ` ${utf8.decode(key.comment)}`;
+  if (key.comment && key.comment.length > 0) line += ` ${new TextDecoder().decode(key.comment)}`;
   return new TextEncoder().encode(`${line}\n`);
 }
 

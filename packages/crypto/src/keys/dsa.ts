@@ -1,5 +1,5 @@
 import type { PacketReader, PacketWriter } from '@ssh/wire';
-import { KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
+import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
 import { bigToBytes, bitLength, bytesToBig, modPow } from './bigint.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
 import type { DsaMaterial, KeyBackend } from './types.js';
@@ -26,7 +26,7 @@ class DsaKey implements KeyImpl {
 
   writePrivate(w: PacketWriter): void {
     const { x } = this.material;
-    if (x === undefined) throw new SignatureError('a public key has no private fields to write');
+    if (x === undefined) throw new KeyExportError('a public key has no private fields to write');
     this.writePublic(w);
     w.writeMpint(x);
   }

@@ -1,5 +1,5 @@
 import { PacketReader, PacketWriter } from '@ssh/wire';
-import { KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
+import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
 import { bigToBytes, bytesToBig } from './bigint.js';
 import { EC_CURVES, type EcCurveInfo } from './ec-curves.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
@@ -29,7 +29,7 @@ class EcKey implements KeyImpl {
 
   writePrivate(w: PacketWriter): void {
     const { d } = this.material;
-    if (d === undefined) throw new SignatureError('a public key has no private fields to write');
+    if (d === undefined) throw new KeyExportError('a public key has no private fields to write');
     this.writePublic(w);
     w.writeMpint(d);
   }

@@ -1,5 +1,5 @@
 import type { PacketReader, PacketWriter } from '@ssh/wire';
-import { KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
+import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
 import type { EdCurve, EdMaterial, KeyBackend } from './types.js';
 
@@ -37,7 +37,7 @@ class EdKey implements KeyImpl {
 
   writePrivate(w: PacketWriter): void {
     const { seed, publicKey } = this.material;
-    if (!seed) throw new SignatureError('a public key has no private fields to write');
+    if (!seed) throw new KeyExportError('a public key has no private fields to write');
     const sk = new Uint8Array(seed.length + publicKey.length);
     sk.set(seed);
     sk.set(publicKey, seed.length);

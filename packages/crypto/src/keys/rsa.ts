@@ -1,5 +1,5 @@
 import type { PacketReader, PacketWriter } from '@ssh/wire';
-import { KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
+import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
 import { bitLength, byteLength, gcd, mod, modInverse } from './bigint.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
 import type { KeyBackend, RsaPrivateMaterial, RsaPublicMaterial, SigHashName } from './types.js';
@@ -41,7 +41,7 @@ class RsaKey implements KeyImpl {
 
   writePrivate(w: PacketWriter): void {
     const m = this.material;
-    if (!('d' in m)) throw new SignatureError('a public key has no private fields to write');
+    if (!('d' in m)) throw new KeyExportError('a public key has no private fields to write');
     w.writeMpint(m.n).writeMpint(m.e).writeMpint(m.d).writeMpint(m.iqmp).writeMpint(m.p).writeMpint(m.q);
   }
 
