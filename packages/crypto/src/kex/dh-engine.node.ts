@@ -1,5 +1,11 @@
 import { Buffer } from 'node:buffer';
-import { createDiffieHellman, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import {
+  createDiffieHellman,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  type KeyObject,
+} from 'node:crypto';
 import { bigIntToBytes, stripLeadingZeros } from './bytes.js';
 import { checkPeerValue, type DHEngine, exponentBits, randomExponent } from './dh-engine.js';
 import { DH_GROUP14, DH_GROUP15, DH_GROUP16, DH_GROUP17, DH_GROUP18 } from './dh-groups.js';
@@ -29,12 +35,19 @@ function derInteger(v: bigint): Buffer {
 }
 
 function algorithm(group: DHGroup): Buffer {
-  return tlv(0x30, Buffer.concat([DH_OID, tlv(0x30, Buffer.concat([derInteger(group.p), derInteger(group.g)]))]));
+  return tlv(
+    0x30,
+    Buffer.concat([DH_OID, tlv(0x30, Buffer.concat([derInteger(group.p), derInteger(group.g)]))]),
+  );
 }
 
 function publicKeyObject(group: DHGroup, y: bigint): KeyObject {
   const bits = tlv(0x03, Buffer.concat([Uint8Array.of(0), derInteger(y)]));
-  return createPublicKey({ key: tlv(0x30, Buffer.concat([algorithm(group), bits])), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: tlv(0x30, Buffer.concat([algorithm(group), bits])),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 /** Read one DER TLV at `at`: returns [tag, body start, body end]. */

@@ -6,14 +6,17 @@ import { P, Q, Q12, W } from './params.js';
  * coefficients in [-Q12, Q12]. All loops run a fixed number of times.
  */
 
-/** x mod 3 in {-1, 0, 1}. */
+const THIRD = 1 / 3;
+const Q_INV = 1 / Q;
+
+/** x mod 3 in {-1, 0, 1} (exact for |x| < 2^40). */
 export function f3Freeze(x: number): number {
-  return x - 3 * Math.round(x / 3);
+  return x - 3 * Math.round(x * THIRD);
 }
 
-/** x mod q in [-Q12, Q12]. */
+/** x mod q in [-Q12, Q12] (exact for |x| < 2^40: x/q is never within 2^-13 of a half). */
 export function fqFreeze(x: number): number {
-  return x - Q * Math.round(x / Q);
+  return x - Q * Math.round(x * Q_INV);
 }
 
 /** 1/a mod q, by a^(q-2). */
@@ -29,28 +32,27 @@ export function fqRecip(a: number): number {
   return result;
 }
 
-/** Reduce a product of degree < 2p - 1 modulo x^p - x - 1 (x^p = x + 1), in place; returns the low p terms. */
-function reduceProduct(fg: Float64Array): Float64Array {
+/**
+ * a * b modulo x^p - x - 1 (x^p = x + 1), unreduced coefficients. One
+ * monomorphic loop over Int32Array (|sums| < 761 * 2295 * 2, far below 2^31).
+ */
+function multiply(a: Int32Array, b: Int32Array): Int32Array {
+  const fg = new Int32Array(2 * P - 1);
+  for (let i = 0; i < P; i++) {
+    const ai = a[i] as number;
+    for (let j = 0; j < P; j++) fg[i + j] = ((fg[i + j] as number) + ai * (b[j] as number)) | 0;
+  }
   for (let i = 2 * P - 2; i >= P; i--) {
     const c = fg[i] as number;
-    fg[i - P] = (fg[i - P] as number) + c;
-    fg[i - P + 1] = (fg[i - P + 1] as number) + c;
+    fg[i - P] = ((fg[i - P] as number) + c) | 0;
+    fg[i - P + 1] = ((fg[i - P + 1] as number) + c) | 0;
   }
   return fg.subarray(0, P);
 }
 
-function multiply(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const fg = new Float64Array(2 * P - 1);
-  for (let i = 0; i < P; i++) {
-    const ai = a[i] as number;
-    for (let j = 0; j < P; j++) fg[i + j] = (fg[i + j] as number) + ai * (b[j] as number);
-  }
-  return reduceProduct(fg);
-}
-
 /** h = f * g in R/q, with g small. */
 export function rqMultSmall(f: Int16Array, g: Int8Array): Int16Array {
-  const r = multiply(f, g);
+  const r = multiply(Int32Array.from(f), Int32Array.from(g));
   const h = new Int16Array(P);
   for (let i = 0; i < P; i++) h[i] = fqFreeze(r[i] as number);
   return h;
@@ -58,7 +60,7 @@ export function rqMultSmall(f: Int16Array, g: Int8Array): Int16Array {
 
 /** h = f * g in R/3. */
 export function r3Mult(f: Int8Array, g: Int8Array): Int8Array {
-  const r = multiply(f, g);
+  const r = multiply(Int32Array.from(f), Int32Array.from(g));
   const h = new Int8Array(P);
   for (let i = 0; i < P; i++) h[i] = f3Freeze(r[i] as number);
   return h;
@@ -98,10 +100,8 @@ export function weightMask(r: Int8Array): number {
  * swaps, one elimination and one shift per step. Returns the inverse (not
  * yet scaled by 1/f(0)) and f(0), or ok = false if `a` is not invertible.
  */
-function divstepRecip(
-  a: ArrayLike<number>,
-  freeze: (x: number) => number,
-): { v: Int32Array; f0: number; ok: boolean } {
+function divstepRecip(a: ArrayLike<number>, m: number): { v: Int32Array; f0: number; ok: boolean } {
+  const inv = 1 / m;
   let f = new Int32Array(P + 1);
   let g = new Int32Array(P + 1);
   let v = new Int32Array(P + 1);
@@ -109,7 +109,7 @@ function divstepRecip(
   f[0] = 1;
   f[P - 1] = -1;
   f[P] = -1;
-  for (let i = 0; i < P; i++) g[P - 1 - i] = freeze(a[i] as number);
+  for (let i = 0; i < P; i++) g[P - 1 - i] = a[i] as number;
   r[0] = 1;
   let delta = 1;
   for (let step = 0; step < 2 * P - 1; step++) {
@@ -125,8 +125,10 @@ function divstepRecip(
     const f0 = f[0] as number;
     const g0 = g[0] as number;
     for (let i = 0; i <= P; i++) {
-      g[i] = freeze(f0 * (g[i] as number) - g0 * (f[i] as number));
-      r[i] = freeze(f0 * (r[i] as number) - g0 * (v[i] as number));
+      const x = f0 * (g[i] as number) - g0 * (f[i] as number);
+      g[i] = x - m * Math.round(x * inv);
+      const y = f0 * (r[i] as number) - g0 * (v[i] as number);
+      r[i] = y - m * Math.round(y * inv);
     }
     g.copyWithin(0, 1);
     g[P] = 0;
@@ -136,7 +138,7 @@ function divstepRecip(
 
 /** 1/a in R/3, or undefined if a is not invertible there. */
 export function r3Recip(a: Int8Array): Int8Array | undefined {
-  const { v, f0, ok } = divstepRecip(a, f3Freeze);
+  const { v, f0, ok } = divstepRecip(a, 3);
   const out = new Int8Array(P);
   for (let i = 0; i < P; i++) out[i] = f3Freeze(f0 * (v[P - 1 - i] as number));
   return ok ? out : undefined;
@@ -144,7 +146,7 @@ export function r3Recip(a: Int8Array): Int8Array | undefined {
 
 /** 1/(3a) in R/q (R/q is a field, so every nonzero a is invertible). */
 export function rqRecip3(a: Int8Array): Int16Array {
-  const { v, f0 } = divstepRecip(a, fqFreeze);
+  const { v, f0 } = divstepRecip(a, Q);
   const scale = fqRecip(fqFreeze(3 * f0));
   const out = new Int16Array(P);
   for (let i = 0; i < P; i++) out[i] = fqFreeze(scale * (v[P - 1 - i] as number));
