@@ -48,7 +48,7 @@ describe('our client against our server (in memory)', () => {
 
   it('rekeys while messages flow, losing and reordering none', async () => {
     const got: number[] = [];
-    const { client, server } = transportPair(
+    const { client } = transportPair(
       { rekeyBytes: 64 * 1024 },
       {},
       { server: { message: (p) => void got.push(new DataView(p.buffer, p.byteOffset).getUint32(1)) } },

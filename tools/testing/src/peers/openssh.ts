@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type Generation, peerHost } from '../generation.js';
 import { type KeyFiles, type KeygenType, sshKeygen } from '../keys.js';
@@ -13,6 +14,32 @@ export interface SshdOptions {
   hostKeyTypes?: readonly KeygenType[];
   /** Extra sshd_config lines, appended after the defaults. */
   config?: readonly string[];
+  /** Enable every kex, cipher, MAC and host key algorithm this sshd supports (`ssh -Q`), not only its defaults. */
+  allAlgorithms?: boolean;
+}
+
+/** The algorithms of one kind this generation's OpenSSH supports (`ssh -Q kind`). */
+export function opensshAlgorithms(
+  generation: Generation,
+  kind: 'kex' | 'cipher' | 'mac' | 'HostKeyAlgorithms',
+): string[] {
+  const host = peerHost(generation);
+  if (!host) return [];
+  const cmd = host.command(['ssh', '-Q', kind]);
+  return execFileSync(cmd.file, cmd.args, { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.length > 0);
+}
+
+function allAlgorithmLines(generation: Generation): string[] {
+  const list = (kind: Parameters<typeof opensshAlgorithms>[1]) =>
+    opensshAlgorithms(generation, kind).join(',');
+  return [
+    `KexAlgorithms ${list('kex')}`,
+    `Ciphers ${list('cipher')}`,
+    `MACs ${list('mac')}`,
+    `HostKeyAlgorithms ${list('HostKeyAlgorithms')}`,
+  ];
 }
 
 /**
@@ -48,6 +75,9 @@ export async function startOpenSshd(opts: SshdOptions = {}): Promise<RunningServ
       'KbdInteractiveAuthentication no',
       'Subsystem sftp internal-sftp',
       'LogLevel VERBOSE',
+      // OpenSSH 9.8+ penalises sources whose connections end before auth; tests make many such.
+      ...(generation === 'debian12' ? [] : ['PerSourcePenalties no']),
+      ...(opts.allAlgorithms ? allAlgorithmLines(generation) : []),
       ...(opts.config ?? []),
     ];
     writeFileSync(wd.file('sshd_config').local, `${config.join('\n')}\n`);
