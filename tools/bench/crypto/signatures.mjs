@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Signature ops/s for every signature algorithm of @ssh/crypto's key registry:
+// our node:crypto path, our portable path (@noble/*, bigint), and raw
+// node:crypto on a key of the same type (the ceiling), in one run.
+//
+//   node tools/bench/crypto/signatures.mjs [--time MS] [--filter REGEX] [--json]
+//
+// One op signs (or verifies) a 32-byte message, the size of an exchange hash,
+// through SSHKey.sign / SSHKey.verify (SSH signature blobs included).
+// The key sources are bundled on the fly with esbuild, so no build is needed.
+import { generateKeyPairSync, randomBytes, sign as rawSign, verify as rawVerify } from 'node:crypto';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const { build } = createRequire(realpathSync(join(root, 'node_modules/tsup/package.json')))('esbuild');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const budgetMs = Number(option('--time', '300'));
+const filter = new RegExp(option('--filter', '.'));
+const asJson = args.includes('--json');
+
+async function loadPaths() {
+  const out = mkdtempSync(join(tmpdir(), 'sig-bench-'));
+  try {
+    await build({
+      entryPoints: {
+        portable: join(root, 'packages/crypto/src/keys/index.ts'),
+        node: join(root, 'packages/crypto/src/keys/index.node.ts'),
+      },
+      outdir: out,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      conditions: ['@ssh/source'],
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'error',
+    });
+    return {
+      portable: await import(pathToFileURL(join(out, 'portable.mjs')).href),
+      node: await import(pathToFileURL(join(out, 'node.mjs')).href),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Ops per second of `fn` over about `budgetMs` (after a short warm-up). */
+function opsPerSecond(fn) {
+  for (let i = 0; i < 3; i++) fn();
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < budgetMs) {
+    fn();
+    n++;
+    now = performance.now();
+  }
+  return (n * 1000) / (now - start);
+}
+
+/** Raw node:crypto sign/verify on a fresh key of the same type. */
+function rawPair(keyType, sigAlg) {
+  const ec = {
+    'ecdsa-sha2-nistp256': 'prime256v1',
+    'ecdsa-sha2-nistp384': 'secp384r1',
+    'ecdsa-sha2-nistp521': 'secp521r1',
+    'ecdsa-sha2-1.3.132.0.10': 'secp256k1',
+  };
+  const hash = {
+    'ssh-ed25519': null,
+    'ssh-ed448': null,
+    'ecdsa-sha2-nistp256': 'sha256',
+    'ecdsa-sha2-nistp384': 'sha384',
+    'ecdsa-sha2-nistp521': 'sha512',
+    'ecdsa-sha2-1.3.132.0.10': 'sha256',
+    'rsa-sha2-256': 'sha256',
+    'rsa-sha2-512': 'sha512',
+    'ssh-rsa': 'sha1',
+    'ssh-dss': 'sha1',
+  }[sigAlg];
+  let pair;
+  if (keyType === 'ssh-ed25519') pair = generateKeyPairSync('ed25519');
+  else if (keyType === 'ssh-ed448') pair = generateKeyPairSync('ed448');
+  else if (keyType === 'ssh-rsa') pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  else if (keyType === 'ssh-dss')
+    pair = generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 });
+  else pair = generateKeyPairSync('ec', { namedCurve: ec[keyType] });
+  const opts = keyType.startsWith('ecdsa') || keyType === 'ssh-dss' ? { dsaEncoding: 'ieee-p1363' } : {};
+  const priv = { key: pair.privateKey, ...opts };
+  const pub = { key: pair.publicKey, ...opts };
+  return {
+    sign: (m) => rawSign(hash, m, priv),
+    verify: (m, s) => rawVerify(hash, m, pub, s),
+  };
+}
+
+const SIG_ALGS = [
+  ['ssh-ed25519', 'ssh-ed25519'],
+  ['ssh-ed448', 'ssh-ed448'],
+  ['ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp256'],
+  ['ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp384'],
+  ['ecdsa-sha2-nistp521', 'ecdsa-sha2-nistp521'],
+  ['ecdsa-sha2-1.3.132.0.10', 'ecdsa-sha2-1.3.132.0.10'],
+  ['rsa-sha2-256', 'ssh-rsa'],
+  ['rsa-sha2-512', 'ssh-rsa'],
+  ['ssh-rsa', 'ssh-rsa'],
+  ['ssh-dss', 'ssh-dss'],
+];
+
+const { node, portable } = await loadPaths();
+const keys = new Map();
+const rows = [];
+for (const [sigAlg, keyType] of SIG_ALGS) {
+  if (!filter.test(sigAlg)) continue;
+  if (!keys.has(keyType)) {
+    const made = node.generatePrivateKey(keyType, keyType === 'ssh-rsa' ? { keySize: 2048 } : {});
+    const pem = made.exportPrivateKey();
+    keys.set(keyType, { node: node.importPrivateKey(pem), portable: portable.importPrivateKey(pem) });
+  }
+  const { node: nk, portable: pk } = keys.get(keyType);
+  const msg = randomBytes(32);
+  const raw = rawPair(keyType, sigAlg);
+  const rawSig = raw.sign(msg);
+  const nodeSig = nk.sign(msg, sigAlg);
+  const portableSig = pk.sign(msg, sigAlg);
+  if (!nk.verify(msg, portableSig) || !pk.verify(msg, nodeSig)) throw new Error(`${sigAlg}: paths disagree`);
+  const row = {
+    algorithm: sigAlg,
+    nodeSign: opsPerSecond(() => nk.sign(msg, sigAlg)),
+    portableSign: opsPerSecond(() => pk.sign(msg, sigAlg)),
+    rawSign: opsPerSecond(() => raw.sign(msg)),
+    nodeVerify: opsPerSecond(() => nk.verify(msg, nodeSig)),
+    portableVerify: opsPerSecond(() => pk.verify(msg, nodeSig)),
+    rawVerify: opsPerSecond(() => raw.verify(msg, rawSig)),
+  };
+  row.signRatio = row.nodeSign / row.rawSign;
+  row.verifyRatio = row.nodeVerify / row.rawVerify;
+  rows.push(row);
+  if (asJson) continue;
+  if (rows.length === 1) {
+    console.log(
+      `${'algorithm'.padEnd(24)} ${'sign/s node'.padStart(12)} ${'portable'.padStart(10)} ${'raw'.padStart(10)} ${'ratio'.padStart(6)}   ${'verify/s node'.padStart(13)} ${'portable'.padStart(10)} ${'raw'.padStart(10)} ${'ratio'.padStart(6)}`,
+    );
+  }
+  const f = (v) => Math.round(v).toString();
+  console.log(
+    `${sigAlg.padEnd(24)} ${f(row.nodeSign).padStart(12)} ${f(row.portableSign).padStart(10)} ${f(row.rawSign).padStart(10)} ${row.signRatio.toFixed(2).padStart(6)}   ${f(row.nodeVerify).padStart(13)} ${f(row.portableVerify).padStart(10)} ${f(row.rawVerify).padStart(10)} ${row.verifyRatio.toFixed(2).padStart(6)}`,
+  );
+}
+if (asJson) console.log(JSON.stringify({ budgetMs, rows }));
