@@ -44,11 +44,11 @@ export function expandClientValues(store: OptionStore, tokens: TokenValues, host
     );
   }
   const agent = store.string('IdentityAgent');
-  if (agent !== undefined && agent !== 'none' && agent !== 'SSH_AUTH_SOCK' && !agent.startsWith('$')) {
+  if (agent !== undefined && agent !== 'none' && agent !== 'SSH_AUTH_SOCK' && !/^\$[A-Za-z_]/.test(agent)) {
     store.set('IdentityAgent', must(expandClientPath(agent, tokens, host), store, 'IdentityAgent'));
   }
   const forward = store.get('ForwardAgent');
-  if (typeof forward === 'string' && !forward.startsWith('$')) {
+  if (typeof forward === 'string' && !/^\$[A-Za-z_]/.test(forward)) {
     store.set('ForwardAgent', must(expandClientPath(forward, tokens, host), store, 'ForwardAgent'));
   }
   const remote = store.string('RemoteCommand');

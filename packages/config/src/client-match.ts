@@ -28,7 +28,7 @@ const CLIENT_CRITERIA = new Set(['exec', 'host', 'originalhost', 'user', 'localu
 /** Result of a client Match line. */
 export interface ClientMatchResult {
   readonly matched: boolean;
-  /** The line asked for a final pass (`final` or `canonical`). */
+  /** The line asked for a final pass (`Match final`). */
   readonly wantFinal: boolean;
 }
 
@@ -62,6 +62,8 @@ export function matchClientLine(line: ConfigLine, ctx: ClientMatchContext, mayEx
         hit = true;
         break;
       case 'canonical':
+        hit = ctx.finalPass;
+        break;
       case 'final':
         wantFinal = true;
         hit = ctx.finalPass;

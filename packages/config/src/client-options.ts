@@ -126,7 +126,7 @@ export function toClientOptions(config: ClientConfig, host: ConfigHost): ClientC
   if (agentPath !== undefined) {
     if (agentPath === 'none') out.agentPath = null;
     else if (agentPath === 'SSH_AUTH_SOCK') set(out, 'agentPath', host.env.SSH_AUTH_SOCK);
-    else if (agentPath.startsWith('$')) set(out, 'agentPath', host.env[agentPath.slice(1)]);
+    else if (/^\$[A-Za-z_]/.test(agentPath)) set(out, 'agentPath', host.env[agentPath.slice(1)]);
     else out.agentPath = agentPath;
   }
   set(out, 'clientKeys', paths(config, host, 'IdentityFile'));

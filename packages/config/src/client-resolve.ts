@@ -157,7 +157,7 @@ function runPass(w: Walk): void {
 /**
  * Resolve the client config for one host the way `ssh -G` does: walk the files with
  * Host/Match/Include, first value wins, then a final pass when `Match final`,
- * `Match canonical` or CanonicalizeHostname asks for one; then HostName, Port and
+ * or CanonicalizeHostname asks for one (`Match canonical` matches on that pass); then HostName, Port and
  * User defaults and the resolve-time `%`/`${}` expansions OpenSSH applies.
  * Throws ConfigParseError on any syntax or value error.
  */
@@ -176,6 +176,11 @@ export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions)
     wantFinal: false,
   };
   runPass(first);
+  const hostNameSpec = store.string('HostName');
+  if (hostNameSpec !== undefined) {
+    const r = expandTokens(hostNameSpec, { '%': '%', h: opts.host }, 'h');
+    if (typeof r !== 'string') throw new ConfigParseError(`HostName: ${r.error}`, store.lines.get('HostName') ?? { file: '<config>', line: 0 });
+  }
   const firstHost = currentHost(first);
   const hostname = /^[0-9.]+$|:/.test(firstHost) ? firstHost : firstHost.toLowerCase();
   if (store.has('HostName')) store.set('HostName', hostname);

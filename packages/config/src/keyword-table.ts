@@ -2,6 +2,8 @@ import type { Combine, KeywordSpec, ValueKind } from './values.js';
 
 /** Shorthands for building keyword tables. */
 export const FLAG: ValueKind = { kind: 'flag' };
+/** A flag that takes only `yes` or `no` (not true/false), like the client's Compression. */
+export const YES_NO: ValueKind = { kind: 'choice', values: { yes: true, no: false } };
 export const INT: ValueKind = { kind: 'int' };
 export const PORT: ValueKind = { kind: 'port' };
 export const TIME: ValueKind = { kind: 'time' };

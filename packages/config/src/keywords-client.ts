@@ -12,6 +12,7 @@ import {
   STRING,
   TIME,
   WORDS,
+  YES_NO,
 } from './keyword-table.js';
 import type { KeywordSpec } from './values.js';
 
@@ -34,7 +35,7 @@ const ROWS: readonly Row[] = [
   ['CheckHostIP', FLAG],
   ['Ciphers', STRING],
   ['ClearAllForwardings', FLAG],
-  ['Compression', FLAG],
+  ['Compression', YES_NO],
   ['ConnectionAttempts', INT],
   ['ConnectTimeout', TIME],
   ['ControlMaster', choice('auto', 'ask', 'autoask')],

@@ -36,46 +36,59 @@ interface Walk {
   readonly unknown: ConfigLine[];
 }
 
-function apply(w: Walk, line: ConfigLine, inMatch: boolean, active: boolean): void {
+/** Where a line sits: outside any Match, after a lone `Match all`, or in a conditional Match block. */
+type Context = 'global' | 'all' | 'match';
+
+function apply(w: Walk, line: ConfigLine, context: Context, active: boolean): void {
   const spec = SERVER_KEYWORDS.get(line.keyword);
   if (spec === undefined) {
     if (w.strict) throw new ConfigParseError(`Bad configuration option: ${line.keyword}`, line);
     if (active) w.unknown.push(line);
     return;
   }
-  if (inMatch && !spec.inMatch && !spec.ignored) {
+  if (context === 'match' && !spec.inMatch && !spec.ignored) {
     throw new ConfigParseError(`Directive '${line.keyword}' is not allowed within a Match block`, line);
   }
   const value = parseValue(spec, line);
   if (spec.ignored || !active) return;
-  (inMatch ? w.matched : w.global).apply(spec, value, line);
+  if (context !== 'match') w.global.apply(spec, value, line);
+  if (context !== 'global' && w.conn !== undefined && spec.inMatch) w.matched.apply(spec, value, line);
 }
 
-function walk(w: Walk, lines: readonly ConfigLine[], depth: number, startInMatch: boolean, startActive: boolean) {
-  let inMatch = startInMatch;
+function walk(w: Walk, lines: readonly ConfigLine[], depth: number, startContext: Context, startActive: boolean) {
+  let context = startContext;
   let active = startActive;
   for (const line of lines) {
     if (line.keyword === 'match') {
-      inMatch = true;
-      active = matchServerLine(line, w.conn, {
+      if (w.strict) {
+        const negated = line.args.find((a) => a.startsWith('!'));
+        if (negated !== undefined) throw new ConfigParseError(`Unsupported Match attribute ${negated}`, line);
+      }
+      const matched = matchServerLine(line, w.conn, {
         userGroups: (user) => w.env.userGroups?.(user),
         exec: (cmd) => w.env.exec?.(cmd) ?? false,
       });
+      // sshd applies a lone `Match all` block both globally and as a match override.
+      const all = line.args.length === 1 && line.args[0]?.toLowerCase() === 'all';
+      context = all ? 'all' : 'match';
+      active = all || matched;
     } else if (line.keyword === 'include') {
       checkDepth(depth + 1, line);
       for (const path of includePaths(line, w.env, true)) {
-        walk(w, w.cache.included(path, line), depth + 1, inMatch, active);
+        walk(w, w.cache.included(path, line), depth + 1, context, active);
       }
     } else {
-      apply(w, line, inMatch, active);
+      apply(w, line, context, active);
     }
   }
 }
 
 /**
  * Resolve a server config the way `sshd -T -C ...` does: settings outside Match
- * blocks apply first-value-wins; with connection info, settings from matching Match
- * blocks (first value wins among them) override them. Keywords sshd forbids inside
+ * blocks apply first-value-wins (a lone `Match all` block counts both as global
+ * settings and as a match override, as in sshd); with connection info, settings from matching
+ * Match blocks (first value wins among them) override them. Negated criteria
+ * (`!User`) are an AsyncSSH extension, rejected under `strict` as sshd does. Keywords sshd forbids inside
  * Match, bad values and bad Match lines throw ConfigParseError.
  */
 export function resolveServerConfig(env: ConfigHost, opts: ServerResolveOptions): ServerConfig {
@@ -90,7 +103,7 @@ export function resolveServerConfig(env: ConfigHost, opts: ServerResolveOptions)
   };
   for (const ref of opts.files) {
     const lines = w.cache.top(ref);
-    if (lines !== undefined) walk(w, lines, 0, false, true);
+    if (lines !== undefined) walk(w, lines, 0, 'global', true);
   }
   const values = w.global.toObject();
   for (const [name, value] of w.matched.values) values[name] = value;

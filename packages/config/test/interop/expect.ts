@@ -66,7 +66,7 @@ export const CLIENT_COMPARED: ReadonlyMap<string, readonly [string, Format]> = n
   ['RekeyLimit', ['rekeylimit', rekey]],
   ['RemoteCommand', ['remotecommand', noneIsUnset]],
   ['RemoteForward', ['remoteforward', count]],
-  ['RequestTTY', ['requesttty', yesNo]],
+  ['RequestTTY', ['requesttty', trueFalse]],
   ['SendEnv', ['sendenv', lines]],
   ['ServerAliveCountMax', ['serveralivecountmax', text]],
   ['ServerAliveInterval', ['serveraliveinterval', text]],
