@@ -5,6 +5,7 @@ export * from './peers/asyncssh.js';
 export * from './peers/catalogue.js';
 export * from './peers/dropbear.js';
 export * from './peers/openssh.js';
+export * from './peers/openssh-client.js';
 export * from './peers/running-server.js';
 export * from './ports.js';
 export * from './process.js';
