@@ -53,7 +53,7 @@ export function nobleAesGcmAlgorithm(name: string, keyLength: number): AeadCiphe
     lengthEncrypted: false,
     createAead(key, iv) {
       checkCipherKeys(info, key, iv);
-      return new NobleAesGcm(key.slice(), iv);
+      return new NobleAesGcm(Uint8Array.from(key), iv);
     },
   };
 }

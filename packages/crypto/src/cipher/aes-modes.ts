@@ -36,7 +36,7 @@ class AesCtrStream implements BlockStream {
 
   constructor(key: Uint8Array, iv: Uint8Array) {
     this.xk = unsafe.expandKeyLE(key);
-    this.ctr = iv.slice();
+    this.ctr = Uint8Array.from(iv); // a copy even when `iv` is a Buffer
   }
 
   process(buf: Uint8Array, start: number, end: number): void {

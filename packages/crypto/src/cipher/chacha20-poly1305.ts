@@ -40,8 +40,8 @@ class NobleChachaPoly implements AeadPacketCipher {
     key: Uint8Array,
     private readonly poly: Poly1305Function,
   ) {
-    this.mainKey = key.slice(0, 32);
-    this.headerKey = key.slice(32, 64);
+    this.mainKey = Uint8Array.from(key.subarray(0, 32));
+    this.headerKey = Uint8Array.from(key.subarray(32, 64));
   }
 
   private start(seq: number): void {

@@ -2,6 +2,7 @@ import { nodeAesGcmAlgorithm } from './aes-gcm.node.js';
 import { nodeBlockAlgorithm } from './block.node.js';
 import { nodeChachaPolyAlgorithm } from './chacha20-poly1305.node.js';
 import { noblePoly1305 } from './poly1305.js';
+import { createWasmPoly1305 } from './poly1305-wasm.js';
 import type { CipherAlgorithm } from './types.js';
 
 /**
@@ -10,7 +11,8 @@ import type { CipherAlgorithm } from './types.js';
  * Node does not load.
  */
 export const NODE_CIPHERS: readonly CipherAlgorithm[] = [
-  nodeChachaPolyAlgorithm(noblePoly1305),
+  // node:crypto has no standalone Poly1305: the hand-written WebAssembly one, or noble's without WebAssembly.
+  nodeChachaPolyAlgorithm(createWasmPoly1305() ?? noblePoly1305),
   nodeAesGcmAlgorithm('aes256-gcm@openssh.com', 32),
   nodeAesGcmAlgorithm('aes128-gcm@openssh.com', 16),
   nodeBlockAlgorithm('aes256-ctr', 'aes-256-ctr', 32, 16, 16),

@@ -8,7 +8,7 @@ export class GcmInvocationIv {
   readonly iv: Uint8Array;
 
   constructor(initial: Uint8Array) {
-    this.iv = initial.slice();
+    this.iv = Uint8Array.from(initial); // a copy even when `initial` is a Buffer
   }
 
   /** Advance the invocation counter (modulo 2^64). */

@@ -21,6 +21,7 @@ export { createPacketOpener } from './packet-opener.js';
 export { createPacketSealer, minimalPadding } from './packet-sealer.js';
 export type { DirectionKeys, PacketOpener, PacketSealer } from './packet-types.js';
 export { noblePoly1305, type Poly1305Function } from './poly1305.js';
+export { createWasmPoly1305 } from './poly1305-wasm.js';
 export { type CipherRegistry, createCipherRegistry } from './registry.js';
 export type {
   AeadCipherAlgorithm,

@@ -123,3 +123,28 @@ test('padding follows RFC 4253 §6 and the EtM / AEAD rule that the length field
   expect([etm.blockSize, eam.blockSize, chacha.blockSize]).toEqual([16, 16, 8]);
   expect([etm.lengthExcludedFromPadding, eam.lengthExcludedFromPadding]).toEqual([true, false]);
 });
+
+test('keys given as node Buffers are copied, never changed (Buffer#slice shares memory)', () => {
+  for (const registry of [node, portable]) {
+    for (const name of registry.supported) {
+      const c = registry.get(name);
+      const m = nodeMacs.get(c.kind === 'aead' ? 'none' : 'hmac-sha2-256');
+      const keys = {
+        key: Buffer.alloc(c.keyLength, 0xff),
+        iv: Buffer.alloc(c.ivLength, 0xff),
+        macKey: Buffer.alloc(m.keyLength, 1),
+      };
+      const before = hex(Buffer.concat([keys.key, keys.iv]));
+      const outs: string[] = [];
+      for (let round = 0; round < 2; round++) {
+        const s = createPacketSealer(c, m, keys);
+        const { buf, len } = frame(s, new Uint8Array(40), 0);
+        s.seal(0, buf, 0, len);
+        s.seal(1, buf, 0, len);
+        outs.push(hex(buf));
+      }
+      expect(hex(Buffer.concat([keys.key, keys.iv])), name).toBe(before);
+      expect(outs[1], name).toBe(outs[0]);
+    }
+  }
+});

@@ -1,0 +1,89 @@
+/**
+ * A few WebAssembly instructions as byte builders, enough to write the
+ * Poly1305 module by hand (WebAssembly Core Specification §5, binary format).
+ * Each builder returns the bytes that leave its result on the stack.
+ */
+export type Code = readonly number[];
+
+/** Unsigned LEB128 (spec §5.2.2). */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a bigint (spec §5.2.2), for i32.const / i64.const. */
+export function sleb(v: bigint): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    const done = (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0);
+    out.push(done ? b : b | 0x80);
+    if (done) return out;
+  }
+}
+
+/** A vector: its length then its items (spec §5.1.3). */
+export function vec(items: readonly Code[]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+/** A section with its id and size (spec §5.5.2). */
+export function section(id: number, body: Code): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+/** A name (spec §5.2.4); ASCII only here. */
+export function name(s: string): number[] {
+  return vec([...s].map((ch) => [ch.charCodeAt(0)]));
+}
+
+const bin =
+  (op: number) =>
+  (a: Code, b: Code): Code => [...a, ...b, op];
+
+/** Value types (spec §5.3.1). */
+export const I32 = 0x7f;
+/** The i64 value type. */
+export const I64 = 0x7e;
+
+/** Instructions (spec §5.4). */
+export const w = {
+  get: (i: number): Code => [0x20, ...uleb(i)],
+  set: (i: number, v: Code): Code => [...v, 0x21, ...uleb(i)],
+  i32: (v: number): Code => [0x41, ...sleb(BigInt(v))],
+  i64: (v: bigint): Code => [0x42, ...sleb(v)],
+  /** i64.load32_u at address `addr` + `offset` (alignment hint 0: any address). */
+  load32: (addr: Code, offset: number): Code => [...addr, 0x35, 0x00, ...uleb(offset)],
+  /** i64.store32 of `v` at `addr` + `offset`. */
+  store32: (addr: Code, offset: number, v: Code): Code => [...addr, ...v, 0x3e, 0x00, ...uleb(offset)],
+  add: bin(0x7c),
+  sub: bin(0x7d),
+  mul: bin(0x7e),
+  and: bin(0x83),
+  or: bin(0x84),
+  xor: bin(0x85),
+  shl: bin(0x86),
+  shrS: bin(0x87),
+  shrU: bin(0x88),
+  add32: bin(0x6a),
+  ltU32: bin(0x49),
+  shl32: bin(0x74),
+  shrU32: bin(0x76),
+  and32: bin(0x71),
+  /** i64.extend_i32_u */
+  extendU: (a: Code): Code => [...a, 0xad],
+  /** if (cond) { then } with no result. */
+  if: (cond: Code, then: Code): Code => [...cond, 0x04, 0x40, ...then, 0x0b],
+  /** block { loop { ...body } } : `br 1` leaves, `br 0` repeats. */
+  loop: (body: Code): Code => [0x02, 0x40, 0x03, 0x40, ...body, 0x0b, 0x0b],
+  /** br_if to label `depth`. */
+  brIf: (depth: number, cond: Code): Code => [...cond, 0x0d, ...uleb(depth)],
+  br: (depth: number): Code => [0x0c, ...uleb(depth)],
+};
