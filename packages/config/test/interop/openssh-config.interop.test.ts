@@ -124,7 +124,7 @@ describe.skipIf(!present && !ci)('OpenSSH config oracle (ssh -G / sshd -T)', () 
       }
     });
 
-    const outcomes = await pool(jobs, 3, (job) => job());
+    const outcomes = await pool(jobs, 4, (job) => job());
     const problems: string[] = [];
     const seen = new Set<string>();
     const report = (key: string, text: string) => {
