@@ -53,6 +53,9 @@ export function expandClientValues(store: OptionStore, tokens: TokenValues, host
   }
   const remote = store.string('RemoteCommand');
   if (remote !== undefined && remote !== 'none') {
-    store.set('RemoteCommand', must(expandTokens(remote, tokens, CLIENT_PATH_TOKENS), store, 'RemoteCommand'));
+    store.set(
+      'RemoteCommand',
+      must(expandTokens(remote, tokens, CLIENT_PATH_TOKENS), store, 'RemoteCommand'),
+    );
   }
 }

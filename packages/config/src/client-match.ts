@@ -23,7 +23,15 @@ export interface ClientMatchContext {
   localNetworks(): string[] | undefined;
 }
 
-const CLIENT_CRITERIA = new Set(['exec', 'host', 'originalhost', 'user', 'localuser', 'localnetwork', 'tagged']);
+const CLIENT_CRITERIA = new Set([
+  'exec',
+  'host',
+  'originalhost',
+  'user',
+  'localuser',
+  'localnetwork',
+  'tagged',
+]);
 
 /** Result of a client Match line. */
 export interface ClientMatchResult {
@@ -50,7 +58,11 @@ export function matchHostLine(line: ConfigLine, host: string): boolean {
  * Evaluate a client `Match` line. Every criterion is checked for syntax; `exec` runs
  * only while all earlier criteria still match and `mayExec` is true.
  */
-export function matchClientLine(line: ConfigLine, ctx: ClientMatchContext, mayExec: boolean): ClientMatchResult {
+export function matchClientLine(
+  line: ConfigLine,
+  ctx: ClientMatchContext,
+  mayExec: boolean,
+): ClientMatchResult {
   const criteria = parseCriteria(line, CLIENT_CRITERIA);
   let result = true;
   let wantFinal = false;

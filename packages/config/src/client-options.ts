@@ -60,14 +60,19 @@ const bool = (v: Values, k: string) => (typeof v[k] === 'boolean' ? (v[k] as boo
 const num = (v: Values, k: string) => (typeof v[k] === 'number' ? (v[k] as number) : undefined);
 const list = (v: Values, k: string) => (Array.isArray(v[k]) ? [...(v[k] as readonly string[])] : undefined);
 
-function set<K extends keyof ClientConfigOptions>(out: ClientConfigOptions, key: K, value: ClientConfigOptions[K]) {
+function set<K extends keyof ClientConfigOptions>(
+  out: ClientConfigOptions,
+  key: K,
+  value: ClientConfigOptions[K],
+) {
   if (value !== undefined) out[key] = value;
 }
 
 function paths(config: ClientConfig, host: ConfigHost, name: string): string[] | undefined {
   return list(config.values, name)?.map((p) => {
     const r = expandClientPath(p, config.tokens, host);
-    if (typeof r !== 'string') throw new ConfigParseError(`${name}: ${r.error}`, { file: '<config>', line: 0 });
+    if (typeof r !== 'string')
+      throw new ConfigParseError(`${name}: ${r.error}`, { file: '<config>', line: 0 });
     return r;
   });
 }
@@ -88,7 +93,11 @@ export function toClientOptions(config: ClientConfig, host: ConfigHost): ClientC
   set(out, 'canonicalDomains', list(v, 'CanonicalDomains'));
   set(out, 'canonicalizeFallbackLocal', bool(v, 'CanonicalizeFallbackLocal'));
   const canon = v.CanonicalizeHostname;
-  set(out, 'canonicalizeHostname', canon === 'always' ? 'always' : typeof canon === 'boolean' ? canon : undefined);
+  set(
+    out,
+    'canonicalizeHostname',
+    canon === 'always' ? 'always' : typeof canon === 'boolean' ? canon : undefined,
+  );
   set(out, 'canonicalizeMaxDots', num(v, 'CanonicalizeMaxDots'));
   set(
     out,
@@ -137,7 +146,8 @@ export function toClientOptions(config: ClientConfig, host: ConfigHost): ClientC
   const proxy = str(v, 'ProxyCommand');
   if (proxy !== undefined) {
     const r = proxy === 'none' ? null : expandTokens(proxy, config.tokens, PROXY_TOKENS);
-    if (r !== null && typeof r !== 'string') throw new ConfigParseError(`ProxyCommand: ${r.error}`, { file: '<config>', line: 0 });
+    if (r !== null && typeof r !== 'string')
+      throw new ConfigParseError(`ProxyCommand: ${r.error}`, { file: '<config>', line: 0 });
     out.proxyCommand = r;
   }
   const jump = str(v, 'ProxyJump');

@@ -41,7 +41,10 @@ describe('resolveClientConfig', () => {
   });
 
   it('resolves relative Includes against /etc/ssh for system files', () => {
-    const env = memoryHost({ '/etc/ssh/ssh_config': 'Include extra.conf\n', '/etc/ssh/extra.conf': 'User sys\n' });
+    const env = memoryHost({
+      '/etc/ssh/ssh_config': 'Include extra.conf\n',
+      '/etc/ssh/extra.conf': 'User sys\n',
+    });
     const c = resolveClientConfig(env, { host: 'h', files: [{ path: '/etc/ssh/ssh_config', system: true }] });
     expect(c.user).toBe('sys');
   });
@@ -74,7 +77,9 @@ describe('resolveClientConfig', () => {
 
   it('skips a missing optional (default) file', () => {
     const env = memoryHost({});
-    expect(resolveClientConfig(env, { host: 'h', files: [{ path: '/missing', optional: true }] }).port).toBe(22);
+    expect(resolveClientConfig(env, { host: 'h', files: [{ path: '/missing', optional: true }] }).port).toBe(
+      22,
+    );
   });
 
   it('throws for an included file that exists but cannot be read', () => {
@@ -114,6 +119,7 @@ describe('resolveClientConfig', () => {
     ['User ""\n', /Missing argument/],
     ['Include\n', /missing filename/],
     ['UserKnownHostsFile /k/%Z\n', /unknown key %Z/],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: OpenSSH ${ENV} syntax under test
     ['UserKnownHostsFile ${NOPE}/k\n', /has no value/],
     ['Host h\n HostName %p.x\n', /unknown key %p/],
   ])('rejects %j', (text, message) => {
@@ -146,7 +152,9 @@ describe('resolveClientConfig', () => {
       seen.push(cmd);
       return cmd.endsWith('yes');
     };
-    const files = { '/cfg': 'Match exec "check %h %r %p yes"\n Port 46\nMatch host nomatch exec "never"\n User x\n' };
+    const files = {
+      '/cfg': 'Match exec "check %h %r %p yes"\n Port 46\nMatch host nomatch exec "never"\n User x\n',
+    };
     const c = resolve(files, 'h', { exec }, 'bob');
     expect(c.port).toBe(46);
     expect(seen).toEqual(['check h bob 22 yes']);

@@ -1,14 +1,14 @@
+import { expandClientValues } from './client-expand.js';
 import { matchClientLine, matchHostLine } from './client-match.js';
-import { CLIENT_KEYWORDS } from './keywords-client.js';
 import { ConfigParseError } from './errors.js';
 import type { ConfigHost } from './host.js';
 import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
+import { CLIENT_KEYWORDS } from './keywords-client.js';
 import type { ConfigLine } from './lexer.js';
 import { OptionStore } from './option-store.js';
 import { matchPatternList } from './patterns.js';
 import { clientTokens, expandTokens, type TokenValues } from './tokens.js';
-import { expandClientValues } from './client-expand.js';
-import { parseValue, type ConfigValue } from './values.js';
+import { type ConfigValue, parseValue } from './values.js';
 
 /** What to resolve: the host as the user typed it, command-line style overrides, and the files. */
 export interface ClientResolveOptions {
@@ -108,7 +108,14 @@ function applyKeyword(w: Walk, line: ConfigLine, active: boolean): void {
   w.store.apply(spec, value, line);
 }
 
-function walk(w: Walk, lines: readonly ConfigLine[], depth: number, startActive: boolean, never: boolean, system: boolean) {
+function walk(
+  w: Walk,
+  lines: readonly ConfigLine[],
+  depth: number,
+  startActive: boolean,
+  never: boolean,
+  system: boolean,
+) {
   let active = startActive;
   for (const line of lines) {
     switch (line.keyword) {
@@ -179,7 +186,11 @@ export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions)
   const hostNameSpec = store.string('HostName');
   if (hostNameSpec !== undefined) {
     const r = expandTokens(hostNameSpec, { '%': '%', h: opts.host }, 'h');
-    if (typeof r !== 'string') throw new ConfigParseError(`HostName: ${r.error}`, store.lines.get('HostName') ?? { file: '<config>', line: 0 });
+    if (typeof r !== 'string')
+      throw new ConfigParseError(
+        `HostName: ${r.error}`,
+        store.lines.get('HostName') ?? { file: '<config>', line: 0 },
+      );
   }
   const firstHost = currentHost(first);
   const hostname = /^[0-9.]+$|:/.test(firstHost) ? firstHost : firstHost.toLowerCase();

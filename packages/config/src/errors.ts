@@ -20,7 +20,10 @@ export class ConfigParseError extends Error {
   readonly reason: string;
 
   constructor(reason: string, where: ConfigLocation, options?: ErrorOptions) {
-    super(where.line > 0 ? `${where.file} line ${where.line}: ${reason}` : `${where.file}: ${reason}`, options);
+    super(
+      where.line > 0 ? `${where.file} line ${where.line}: ${reason}` : `${where.file}: ${reason}`,
+      options,
+    );
     this.name = 'ConfigParseError';
     this.file = where.file;
     this.line = where.line;

@@ -26,13 +26,19 @@ export interface ConfigHost {
 }
 
 /** A ConfigHost with no files and fixed identity values; handy in browsers and tests. */
-export function memoryHost(files: Readonly<Record<string, string>>, overrides: Partial<ConfigHost> = {}): ConfigHost {
+export function memoryHost(
+  files: Readonly<Record<string, string>>,
+  overrides: Partial<ConfigHost> = {},
+): ConfigHost {
   const paths = Object.keys(files).sort();
   return {
     readFile: (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
     glob: (pattern) => {
       const re = new RegExp(
-        `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`,
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
       );
       return paths.filter((p) => re.test(p));
     },

@@ -1,4 +1,17 @@
-import { buildTable, choice, FLAG, INT, only, PORT, RAW, REKEY, type Row, STRING, TIME, WORDS } from './keyword-table.js';
+import {
+  buildTable,
+  choice,
+  FLAG,
+  INT,
+  only,
+  PORT,
+  RAW,
+  REKEY,
+  type Row,
+  STRING,
+  TIME,
+  WORDS,
+} from './keyword-table.js';
 import type { KeywordSpec } from './values.js';
 
 const M = { inMatch: true } as const;

@@ -29,7 +29,8 @@ export function parseCriteria(line: ConfigLine, known: ReadonlySet<string>, noAr
     }
     if (!known.has(name)) throw new ConfigParseError(`Unsupported Match attribute ${name}`, line);
     const arg = args[i + 1];
-    if (arg === undefined || arg === '') throw new ConfigParseError(`Missing Match criteria for ${name}`, line);
+    if (arg === undefined || arg === '')
+      throw new ConfigParseError(`Missing Match criteria for ${name}`, line);
     i++;
     out.push({ name, negate, arg });
   }

@@ -28,7 +28,7 @@ export class OptionStore {
     return typeof v === 'string' ? v : undefined;
   }
 
-  /** Apply one parsed line's value. */
+  /** Apply one parsed line's value; accumulating keywords keep a list of strings (a Port list holds '22'). */
   apply(spec: KeywordSpec, value: ConfigValue, line: ConfigLine): void {
     const name = spec.name;
     if (!this.lines.has(name)) this.lines.set(name, line);
@@ -37,7 +37,8 @@ export class OptionStore {
       return;
     }
     const list = [...((this.values.get(name) as readonly string[] | undefined) ?? [])];
-    const items = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : [String(value)];
+    const items =
+      typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : [String(value)];
     if (spec.combine === 'appendUnique') {
       const joined = items.join(' ');
       if (!list.includes(joined)) list.push(joined);
@@ -45,7 +46,8 @@ export class OptionStore {
       for (const item of items) {
         if (item.startsWith('-')) {
           const pattern = item.slice(1);
-          for (let i = list.length - 1; i >= 0; i--) if (matchWildcard(list[i] as string, pattern)) list.splice(i, 1);
+          for (let i = list.length - 1; i >= 0; i--)
+            if (matchWildcard(list[i] as string, pattern)) list.splice(i, 1);
         } else {
           list.push(item);
         }

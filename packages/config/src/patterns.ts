@@ -62,7 +62,10 @@ export function parseAddress(text: string): Uint8Array | undefined {
       if (g.includes('.')) {
         const tail = parseAddress(g);
         if (tail === undefined || tail.length !== 4) return undefined;
-        out.push(((tail[0] as number) << 8) | (tail[1] as number), ((tail[2] as number) << 8) | (tail[3] as number));
+        out.push(
+          ((tail[0] as number) << 8) | (tail[1] as number),
+          ((tail[2] as number) << 8) | (tail[3] as number),
+        );
       } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) {
         out.push(Number.parseInt(g, 16));
       } else {

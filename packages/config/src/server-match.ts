@@ -19,7 +19,16 @@ export interface ServerConnectionInfo {
   readonly rdomain?: string;
 }
 
-const SERVER_CRITERIA = new Set(['user', 'group', 'host', 'address', 'localaddress', 'localport', 'rdomain', 'exec']);
+const SERVER_CRITERIA = new Set([
+  'user',
+  'group',
+  'host',
+  'address',
+  'localaddress',
+  'localport',
+  'rdomain',
+  'exec',
+]);
 const SERVER_NO_ARG = new Set(['all', 'canonical', 'final']);
 
 /** Hooks a server Match needs from the host. */
@@ -41,12 +50,17 @@ function addressHit(addr: string | undefined, list: string, line: ConfigLine, wh
  * Check a server Match line's syntax and, given connection info, whether it matches.
  * Without `conn` (the global pass) nothing matches but syntax is still checked.
  */
-export function matchServerLine(line: ConfigLine, conn: ServerConnectionInfo | undefined, hooks: ServerMatchHooks) {
+export function matchServerLine(
+  line: ConfigLine,
+  conn: ServerConnectionInfo | undefined,
+  hooks: ServerMatchHooks,
+) {
   const criteria = parseCriteria(line, SERVER_CRITERIA, SERVER_NO_ARG);
   let result = conn !== undefined;
   for (const c of criteria) {
     const arg = c.arg ?? '';
-    if (c.name === 'localport' && !/^\d+$/.test(arg)) throw new ConfigParseError(`Invalid LocalPort '${arg}' on Match line`, line);
+    if (c.name === 'localport' && !/^\d+$/.test(arg))
+      throw new ConfigParseError(`Invalid LocalPort '${arg}' on Match line`, line);
     if (conn === undefined) {
       if (c.name === 'address' || c.name === 'localaddress') addressHit('0.0.0.0', arg, line, c.name);
       continue;
@@ -63,7 +77,7 @@ export function matchServerLine(line: ConfigLine, conn: ServerConnectionInfo | u
         break;
       case 'group': {
         const groups = conn.user === undefined ? undefined : hooks.userGroups(conn.user);
-        hit = groups !== undefined && groups.some((g) => matchPatternList(g, arg) === 1);
+        hit = groups?.some((g) => matchPatternList(g, arg) === 1) ?? false;
         break;
       }
       case 'host':

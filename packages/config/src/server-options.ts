@@ -45,7 +45,11 @@ const bool = (v: Values, k: string) => (typeof v[k] === 'boolean' ? (v[k] as boo
 const num = (v: Values, k: string) => (typeof v[k] === 'number' ? (v[k] as number) : undefined);
 const list = (v: Values, k: string) => (Array.isArray(v[k]) ? [...(v[k] as readonly string[])] : undefined);
 
-function set<K extends keyof ServerConfigOptions>(out: ServerConfigOptions, key: K, value: ServerConfigOptions[K]) {
+function set<K extends keyof ServerConfigOptions>(
+  out: ServerConfigOptions,
+  key: K,
+  value: ServerConfigOptions[K],
+) {
   if (value !== undefined) out[key] = value;
 }
 
@@ -66,7 +70,11 @@ export function toServerOptions(config: ServerConfig): ServerConfigOptions {
   set(out, 'canonicalDomains', list(v, 'CanonicalDomains'));
   set(out, 'canonicalizeFallbackLocal', bool(v, 'CanonicalizeFallbackLocal'));
   const canon = v.CanonicalizeHostname;
-  set(out, 'canonicalizeHostname', canon === 'always' ? 'always' : typeof canon === 'boolean' ? canon : undefined);
+  set(
+    out,
+    'canonicalizeHostname',
+    canon === 'always' ? 'always' : typeof canon === 'boolean' ? canon : undefined,
+  );
   set(out, 'canonicalizeMaxDots', num(v, 'CanonicalizeMaxDots'));
   set(
     out,
@@ -82,7 +90,11 @@ export function toServerOptions(config: ServerConfig): ServerConfigOptions {
   set(out, 'keepaliveCountMax', num(v, 'ClientAliveCountMax'));
   set(out, 'keepaliveInterval', num(v, 'ClientAliveInterval'));
   const comp = v.Compression;
-  set(out, 'compressionAlgs', comp === undefined ? undefined : comp === false ? 'none' : 'zlib@openssh.com,zlib,none');
+  set(
+    out,
+    'compressionAlgs',
+    comp === undefined ? undefined : comp === false ? 'none' : 'zlib@openssh.com,zlib,none',
+  );
   set(out, 'gssAuth', bool(v, 'GSSAPIAuthentication'));
   set(out, 'gssKex', bool(v, 'GSSAPIKeyExchange'));
   set(out, 'hostBasedAuth', bool(v, 'HostbasedAuthentication'));
@@ -110,7 +122,12 @@ export function toServerOptions(config: ServerConfig): ServerConfigOptions {
  * Expand AuthorizedKeysFile paths for one user: `%%`, `%u` (user), `%h` (home) and
  * `%U` (uid); a relative result is taken from the user's home directory.
  */
-export function expandAuthorizedKeysFiles(config: ServerConfig, user: string, homeDir: string, uid: number): string[] {
+export function expandAuthorizedKeysFiles(
+  config: ServerConfig,
+  user: string,
+  homeDir: string,
+  uid: number,
+): string[] {
   const files = (config.values.AuthorizedKeysFile as readonly string[] | undefined) ?? [
     '.ssh/authorized_keys',
     '.ssh/authorized_keys2',
@@ -119,7 +136,8 @@ export function expandAuthorizedKeysFiles(config: ServerConfig, user: string, ho
     .filter((f) => f !== 'none')
     .map((f) => {
       const r = expandTokens(f, serverTokens(user, homeDir, uid), 'uhU');
-      if (typeof r !== 'string') throw new ConfigParseError(`AuthorizedKeysFile: ${r.error}`, { file: '<config>', line: 0 });
+      if (typeof r !== 'string')
+        throw new ConfigParseError(`AuthorizedKeysFile: ${r.error}`, { file: '<config>', line: 0 });
       return r.startsWith('/') ? r : `${homeDir.replace(/\/$/, '')}/${r}`;
     });
 }

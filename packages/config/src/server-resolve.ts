@@ -55,7 +55,13 @@ function apply(w: Walk, line: ConfigLine, context: Context, active: boolean): vo
   if (context !== 'global' && w.conn !== undefined && spec.inMatch) w.matched.apply(spec, value, line);
 }
 
-function walk(w: Walk, lines: readonly ConfigLine[], depth: number, startContext: Context, startActive: boolean) {
+function walk(
+  w: Walk,
+  lines: readonly ConfigLine[],
+  depth: number,
+  startContext: Context,
+  startActive: boolean,
+) {
   let context = startContext;
   let active = startActive;
   for (const line of lines) {

@@ -1,5 +1,5 @@
-import type { ConfigLine } from './lexer.js';
 import { ConfigParseError } from './errors.js';
+import type { ConfigLine } from './lexer.js';
 import { parseConfigSize, parseConfigTime } from './units.js';
 
 /** A RekeyLimit value: bytes before rekeying (0 = cipher default) and seconds (0 = none). */
@@ -55,7 +55,7 @@ function one(line: ConfigLine): string {
   return arg;
 }
 
-function parseInt(line: ConfigLine, text: string, min: number): number {
+function parseInteger(line: ConfigLine, text: string, min: number): number {
   if (!/^-?\d+$/.test(text)) fail(line, 'integer value invalid.');
   const n = Number(text);
   if (n < min) fail(line, 'integer value too small.');
@@ -103,7 +103,7 @@ export function parseValue(spec: KeywordSpec, line: ConfigLine): ConfigValue {
       return BOOL[arg.toLowerCase()] ?? arg;
     }
     case 'int':
-      return parseInt(line, one(line), t.min ?? 0);
+      return parseInteger(line, one(line), t.min ?? 0);
     case 'port': {
       const arg = one(line);
       const n = /^\d+$/.test(arg) ? Number(arg) : Number.NaN;

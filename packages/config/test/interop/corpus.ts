@@ -32,7 +32,9 @@ const optional = (word: string) => (word === '-' ? undefined : word);
  */
 export function loadCorpus(dir: string): CorpusCase[] {
   const cases: CorpusCase[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const text = readFileSync(join(dir, name), 'utf8');
     const blocks = text.split(/^=== /m).slice(1);
     for (const block of blocks) {
@@ -77,7 +79,16 @@ export function loadCorpus(dir: string): CorpusCase[] {
       flush();
       while (body.length > 0 && body[body.length - 1] === '') body.pop();
       if (!files.has('main')) throw new Error(`${name}: case ${head[2]} has no main file`);
-      cases.push({ kind: head[1] as 'client' | 'server', name: head[2] as string, source: name, files, hosts, users, ports, conns });
+      cases.push({
+        kind: head[1] as 'client' | 'server',
+        name: head[2] as string,
+        source: name,
+        files,
+        hosts,
+        users,
+        ports,
+        conns,
+      });
     }
   }
   return cases;

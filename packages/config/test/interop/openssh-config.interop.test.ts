@@ -40,7 +40,9 @@ interface Outcome {
 }
 
 function describeError(e: unknown): string {
-  return e instanceof ConfigParseError ? `ConfigParseError(${e.message})` : `non-ConfigParseError ${String(e)}`;
+  return e instanceof ConfigParseError
+    ? `ConfigParseError(${e.message})`
+    : `non-ConfigParseError ${String(e)}`;
 }
 
 function judge<T>(
@@ -58,9 +60,14 @@ function judge<T>(
   }
   if (!theirs.ok) {
     if (error instanceof ConfigParseError) return { label, comparisons: [] };
-    return { label, comparisons: [], problem: `OpenSSH rejected (${theirs.stderr.trim()}) but we ${error ? describeError(error) : 'accepted'}` };
+    return {
+      label,
+      comparisons: [],
+      problem: `OpenSSH rejected (${theirs.stderr.trim()}) but we ${error ? describeError(error) : 'accepted'}`,
+    };
   }
-  if (error !== undefined) return { label, comparisons: [], problem: `OpenSSH accepted but we threw ${describeError(error)}` };
+  if (error !== undefined)
+    return { label, comparisons: [], problem: `OpenSSH accepted but we threw ${describeError(error)}` };
   return { label, comparisons: compare(config as T, parseDump(theirs.stdout)) };
 }
 
@@ -97,13 +104,21 @@ describe.skipIf(!present && !ci)('OpenSSH config oracle (ssh -G / sshd -T)', () 
         for (const h of c.hosts)
           for (const user of c.users)
             for (const port of c.ports) {
-              const args = ['-G', '-F', main, ...(user ? ['-l', user] : []), ...(port ? ['-p', String(port)] : []), h];
+              const args = [
+                '-G',
+                '-F',
+                main,
+                ...(user ? ['-l', user] : []),
+                ...(port ? ['-p', String(port)] : []),
+                h,
+              ];
               const label = `${c.source} [${c.name}] ssh ${args.slice(3).join(' ')}`;
               jobs.push(async () =>
                 judge<ClientConfig>(
                   label,
                   await run(SSH, args),
-                  () => resolveClientConfig(host, { host: h, user, port, files: [{ path: main }], strict: true }),
+                  () =>
+                    resolveClientConfig(host, { host: h, user, port, files: [{ path: main }], strict: true }),
                   (config, dump) => compareClient(config, dump, clientDefaults),
                 ),
               );
@@ -116,7 +131,12 @@ describe.skipIf(!present && !ci)('OpenSSH config oracle (ssh -G / sshd -T)', () 
             judge<ServerConfig>(
               label,
               await run(SSHD, ['-T', '-f', main, '-C', conn]),
-              () => resolveServerConfig(host, { files: [{ path: main }], connection: parseConn(conn), strict: true }),
+              () =>
+                resolveServerConfig(host, {
+                  files: [{ path: main }],
+                  connection: parseConn(conn),
+                  strict: true,
+                }),
               (config, dump) => compareServer(config, dump, serverDefaults),
             ),
           );
@@ -141,7 +161,11 @@ describe.skipIf(!present && !ci)('OpenSSH config oracle (ssh -G / sshd -T)', () 
       for (const cmp of o.comparisons) {
         compared++;
         if (JSON.stringify(cmp.ours) === JSON.stringify(cmp.theirs)) agreed++;
-        else report(`${caseKey} ${cmp.keyword}`, `${o.label}: ${cmp.keyword}: ours ${JSON.stringify(cmp.ours)} OpenSSH ${JSON.stringify(cmp.theirs)}`);
+        else
+          report(
+            `${caseKey} ${cmp.keyword}`,
+            `${o.label}: ${cmp.keyword}: ours ${JSON.stringify(cmp.ours)} OpenSSH ${JSON.stringify(cmp.theirs)}`,
+          );
       }
     }
     console.log(

@@ -20,14 +20,23 @@ export interface RunResult {
 /** Run a program, collecting output (never rejects). */
 export function run(file: string, args: readonly string[]): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(file, args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, LC_ALL: 'C' } }, (err, stdout, stderr) => {
-      resolve({ ok: err === null, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { encoding: 'utf8', timeout: 20_000, env: { ...process.env, LC_ALL: 'C' } },
+      (err, stdout, stderr) => {
+        resolve({ ok: err === null, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Run async jobs with at most `limit` in flight, keeping result order. */
-export async function pool<T, R>(items: readonly T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  job: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
