@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { nobleEcdh } from './ecdh-noble.js';
 import { nodeEcdh } from './ecdh.node.js';
+import { nobleEcdh } from './ecdh-noble.js';
 import type { EcdhCurveName } from './ecdh-primitive.js';
 
 // A peer we did not write: Python's `cryptography` (OpenSSL bindings, Debian
 // python3-cryptography) generates its own keys, takes our public keys and
 // prints its public keys and the secrets it derives. One process for all curves.
-const SCRIPT = String.raw`
+const SCRIPT = `
 import sys, json
 from cryptography.hazmat.primitives.asymmetric import x25519, x448, ec
 from cryptography.hazmat.primitives import serialization as s
@@ -40,9 +40,14 @@ describe('ECDH against Python cryptography', () => {
   ] as const) {
     it(`every curve agrees (${path})`, () => {
       const ours = Object.fromEntries(CURVES.map((c) => [c, provider[c].generate()]));
-      const request = Object.fromEntries(CURVES.map((c) => [c, Buffer.from(ours[c]!.publicKey).toString('hex')]));
+      const request = Object.fromEntries(
+        CURVES.map((c) => [c, Buffer.from(ours[c]!.publicKey).toString('hex')]),
+      );
       const reply = JSON.parse(
-        execFileSync('/usr/bin/python3', ['-c', SCRIPT], { input: JSON.stringify(request), encoding: 'utf8' }),
+        execFileSync('/usr/bin/python3', ['-c', SCRIPT], {
+          input: JSON.stringify(request),
+          encoding: 'utf8',
+        }),
       ) as Record<string, [string, string]>;
       for (const c of CURVES) {
         const [theirPublic, theirSecret] = reply[c]!;
