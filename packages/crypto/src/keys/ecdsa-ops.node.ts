@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { bigToBytes, bytesToBig } from './bigint.js';
 import { EC_CURVES } from './ec-curves.js';
-import { b64u, cached, fromB64u } from './node-util.node.js';
+import { b64u, cached, fromB64u, u8 } from './node-util.node.js';
 import type { ECDSAOps, EcMaterial } from './types.js';
 
 function jwkOf(m: EcMaterial) {
@@ -28,16 +28,12 @@ export const nodeECDSA: ECDSAOps = {
   sign(key, data) {
     if (key.d === undefined) throw new TypeError('ECDSA signing needs a private key');
     const c = EC_CURVES[key.curve];
-    const sig = sign(c.hash, data, { key: privateKey(key), dsaEncoding: 'ieee-p1363' });
-    return { r: bytesToBig(sig.subarray(0, c.fieldBytes)), s: bytesToBig(sig.subarray(c.fieldBytes)) };
+    return u8(sign(c.hash, data, { key: privateKey(key), dsaEncoding: 'ieee-p1363' }));
   },
-  verify(key, data, r, s) {
+  verify(key, data, rs) {
     const c = EC_CURVES[key.curve];
     try {
-      const sig = new Uint8Array(2 * c.fieldBytes);
-      sig.set(bigToBytes(r, c.fieldBytes));
-      sig.set(bigToBytes(s, c.fieldBytes), c.fieldBytes);
-      return verify(c.hash, data, { key: publicKey(key), dsaEncoding: 'ieee-p1363' }, sig);
+      return verify(c.hash, data, { key: publicKey(key), dsaEncoding: 'ieee-p1363' }, rs);
     } catch {
       return false;
     }

@@ -36,25 +36,34 @@ class EcKey implements KeyImpl {
 
   sign(sigAlg: string, data: Uint8Array): Uint8Array {
     if (sigAlg !== this.keyType) throw new SignatureError(`${this.keyType} key cannot sign with ${sigAlg}`);
-    const { r, s } = this.backend.ecdsa.sign(this.material, data);
-    return new PacketWriter(2 * this.curve.fieldBytes + 16).writeMpint(r).writeMpint(s).toBytes();
+    const rs = this.backend.ecdsa.sign(this.material, data);
+    const n = this.curve.fieldBytes;
+    return new PacketWriter(2 * n + 16)
+      .writeMpintBytes(rs.subarray(0, n))
+      .writeMpintBytes(rs.subarray(n))
+      .toBytes();
   }
 
   verify(sigAlg: string, data: Uint8Array, sig: Uint8Array): boolean {
     if (sigAlg !== this.keyType) return false;
-    let r: bigint;
-    let s: bigint;
+    const n = this.curve.fieldBytes;
+    const rs = new Uint8Array(2 * n);
     try {
       const rd = new PacketReader(sig);
-      r = rd.readMpint('r');
-      s = rd.readMpint('s');
+      const r = rd.readMpintBytes('r');
+      const s = rd.readMpintBytes('s');
       rd.expectEnd('ECDSA signature');
+      if (r.length > n || s.length > n) return false;
+      rs.set(r, n - r.length);
+      rs.set(s, 2 * n - s.length);
     } catch {
       return false;
     }
-    const n = this.curve.order;
-    if (r <= 0n || s <= 0n || r >= n || s >= n) return false;
-    return this.backend.ecdsa.verify(this.material, data, r, s);
+    const order = this.curve.order;
+    const r = bytesToBig(rs.subarray(0, n));
+    const s = bytesToBig(rs.subarray(n));
+    if (r === 0n || s === 0n || r >= order || s >= order) return false;
+    return this.backend.ecdsa.verify(this.material, data, rs);
   }
 
   toPublic(): KeyImpl {

@@ -21,6 +21,16 @@ const privateKey = cached((m: RsaPrivateMaterial) =>
     format: 'jwk',
   }),
 );
+const modulusBytes = new WeakMap<RsaPublicMaterial, number>();
+function lengthOf(m: RsaPublicMaterial): number {
+  let k = modulusBytes.get(m);
+  if (k === undefined) {
+    k = byteLength(m.n);
+    modulusBytes.set(m, k);
+  }
+  return k;
+}
+
 const publicKey = cached((m: RsaPublicMaterial) =>
   createPublicKey({ key: { kty: 'RSA', n: big(m.n), e: big(m.e) }, format: 'jwk' }),
 );
@@ -32,10 +42,13 @@ export const nodeRSA: RSAOps = {
     return new Uint8Array(s.buffer, s.byteOffset, s.length);
   },
   verify(key, hash, data, sig) {
-    const k = byteLength(key.n);
+    const k = lengthOf(key);
     if (sig.length > k) return false;
-    const full = new Uint8Array(k);
-    full.set(sig, k - sig.length);
+    let full = sig;
+    if (sig.length < k) {
+      full = new Uint8Array(k);
+      full.set(sig, k - sig.length);
+    }
     try {
       return verify(hash, data, publicKey(key), full);
     } catch {

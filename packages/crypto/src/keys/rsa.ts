@@ -1,6 +1,6 @@
 import type { PacketReader, PacketWriter } from '@ssh/wire';
 import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
-import { bitLength, byteLength, gcd, mod, modInverse } from './bigint.js';
+import { bitLength, gcd, mod, modInverse } from './bigint.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
 import type { KeyBackend, RsaPrivateMaterial, RsaPublicMaterial, SigHashName } from './types.js';
 
@@ -24,11 +24,13 @@ export const RSA_MAX_BITS = 16384;
 class RsaKey implements KeyImpl {
   readonly keyType = 'ssh-rsa';
   readonly bits: number;
+  private readonly bytes: number;
   constructor(
     readonly material: RsaPublicMaterial | RsaPrivateMaterial,
     private readonly backend: KeyBackend,
   ) {
     this.bits = bitLength(material.n);
+    this.bytes = (this.bits + 7) >> 3;
   }
 
   get isPrivate(): boolean {
@@ -55,7 +57,7 @@ class RsaKey implements KeyImpl {
 
   verify(sigAlg: string, data: Uint8Array, sig: Uint8Array): boolean {
     const hash = RSA_SIG_HASHES[sigAlg];
-    if (!hash || sig.length === 0 || sig.length > byteLength(this.material.n)) return false;
+    if (!hash || sig.length === 0 || sig.length > this.bytes) return false;
     return this.backend.rsa.verify(this.material, hash, data, sig);
   }
 

@@ -63,12 +63,15 @@ export interface EdDSAOps {
   generate(curve: EdCurve): EdMaterial;
 }
 
-/** ECDSA primitives (the hash is the curve's, RFC 5656 §6.2.1). */
+/**
+ * ECDSA primitives (the hash is the curve's, RFC 5656 §6.2.1). Signatures are
+ * r || s, each left-padded to the field size (IEEE P1363).
+ */
 export interface ECDSAOps {
-  /** Sign `data`; returns the integers r and s. */
-  sign(key: EcMaterial, data: Uint8Array): { r: bigint; s: bigint };
-  /** Verify (r, s) over `data`; never throws on bad input. */
-  verify(key: EcMaterial, data: Uint8Array, r: bigint, s: bigint): boolean;
+  /** Sign `data`; returns r || s. */
+  sign(key: EcMaterial, data: Uint8Array): Uint8Array;
+  /** Verify r || s over `data`; never throws on bad input. */
+  verify(key: EcMaterial, data: Uint8Array, rs: Uint8Array): boolean;
   /** A new random key pair. */
   generate(curve: EcCurve): EcMaterial;
 }
