@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import * as neutral from '../index.js';
+import * as node from '../index.node.js';
+
+// ECDSA tells the backends apart: the portable path signs with RFC 6979
+// deterministic nonces, OpenSSL with random ones.
+const twoSignatures = (api: typeof neutral) => {
+  const key = api.generatePrivateKey('ecdsa-sha2-nistp256');
+  const msg = new Uint8Array([1, 2, 3]);
+  return [key.sign(msg), key.sign(msg)] as const;
+};
+
+describe('entry points bind the key API to their backend', () => {
+  it('the neutral entry is portable', () => {
+    const [a, b] = twoSignatures(neutral);
+    expect(a).toEqual(b);
+  });
+
+  it('the node entry re-binds every key function to node:crypto', () => {
+    const [a, b] = twoSignatures(node);
+    expect(a).not.toEqual(b);
+    const pem = neutral.generatePrivateKey('ecdsa-sha2-nistp256').exportPrivateKey();
+    const k = node.importPrivateKey(pem);
+    expect(k.sign(new Uint8Array(1))).not.toEqual(k.sign(new Uint8Array(1)));
+    const pub = node.importPublicKey(k.exportPublicKey());
+    expect(node.decodeSSHPublicKey(pub.publicData).getFingerprint()).toBe(k.getFingerprint());
+    expect(node.nodeBackend.name).toBe('node');
+  });
+});
