@@ -82,7 +82,8 @@ function exchangeOp(m, group) {
   }
 }
 
-if (!asJson) console.log(`${"method".padEnd(46)}${"node/s".padStart(9)}${"noble/s".padStart(9)}${"ratio".padStart(9)}`);
+if (!asJson)
+  console.log(`${'method'.padEnd(46)}${'node/s'.padStart(9)}${'noble/s'.padStart(9)}${'ratio'.padStart(9)}`);
 const lib = await load();
 // Group exchange runs over a 2048-bit prime of the system moduli file, as a
 // server would pick it (OpenSSL does not know it by name); group 14 if none.

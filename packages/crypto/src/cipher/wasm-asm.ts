@@ -73,6 +73,17 @@ export const w = {
   shrS: bin(0x87),
   shrU: bin(0x88),
   add32: bin(0x6a),
+  sub32: bin(0x6b),
+  mul32: bin(0x6c),
+  gtU32: bin(0x4b),
+  /** i32.load at `addr` + `offset`. */
+  load32i: (addr: Code, offset: number): Code => [...addr, 0x28, 0x00, ...uleb(offset)],
+  /** i64.store of `v` at `addr` + `offset`. */
+  store64: (addr: Code, offset: number, v: Code): Code => [...addr, ...v, 0x37, 0x00, ...uleb(offset)],
+  /** `cond ? a : b` (both evaluated). */
+  select: (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b],
+  /** do { body } while (cond): `cond` is evaluated at the end of `body`. */
+  doWhile: (body: Code, cond: Code): Code => [0x03, 0x40, ...body, ...cond, 0x0d, 0x00, 0x0b],
   ltU32: bin(0x49),
   shl32: bin(0x74),
   shrU32: bin(0x76),

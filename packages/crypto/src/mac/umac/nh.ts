@@ -3,13 +3,27 @@ export const L1_CHUNK_BYTES = 1024;
 const CHUNK_WORDS = L1_CHUNK_BYTES / 4;
 const TWO32 = 0x100000000;
 
+/** L1-HASH for every stream of a UMAC (RFC 4418 §5.2), chunk by chunk. */
+export interface L1Hasher {
+  /** High 32 bits of each stream's 64-bit result for the chunk being emitted. */
+  readonly hi: Float64Array;
+  /** Low 32 bits of each stream's 64-bit result for the chunk being emitted. */
+  readonly lo: Float64Array;
+  /**
+   * Hash `message` 1024 bytes at a time (one empty chunk for an empty message),
+   * calling `emit` once per chunk, in order, with `hi` / `lo` filled.
+   */
+  hash(message: Uint8Array, emit: () => void): void;
+}
+
 /**
- * The NH hash of one chunk for several UMAC streams at once (RFC 4418 §5.2.2).
+ * The NH hash of one chunk for several UMAC streams at once (RFC 4418 §5.2.2),
+ * in JavaScript (used where WebAssembly is unavailable).
  * Message words are little-endian, key words big-endian, as RFC 4418 and
  * the reference implementation read them. Each 32x32-bit product is split
  * into 16-bit halves so every partial sum stays exact in a double.
  */
-export class NhHasher {
+export class NhHasher implements L1Hasher {
   private readonly key: Uint32Array;
   private readonly words = new Uint32Array(CHUNK_WORDS);
   private readonly pad = new Uint8Array(L1_CHUNK_BYTES);
@@ -29,6 +43,17 @@ export class NhHasher {
     for (let i = 0; i < this.key.length; i++) this.key[i] = view.getUint32(i * 4, false);
     this.hi = new Float64Array(streams);
     this.lo = new Float64Array(streams);
+  }
+
+  hash(message: Uint8Array, emit: () => void): void {
+    const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+    let at = 0;
+    do {
+      const len = Math.min(L1_CHUNK_BYTES, message.length - at);
+      this.hashChunk(message, view, at, len);
+      emit();
+      at += len;
+    } while (at < message.length);
   }
 
   /**

@@ -26,10 +26,13 @@ const RFC4418: readonly (readonly [string, Uint8Array, string, string, string])[
   ["'abc' * 500", repeat('abc', 1500), 'abeb3c8b', 'd4cf26ddefd5c01a', '8824a260c53c66a36c9260a62cb83aa1'],
 ];
 
-describe('UMAC (RFC 4418)', () => {
+describe.each([
+  ['WebAssembly NH', true],
+  ['JavaScript NH', false],
+])('UMAC (RFC 4418), %s', (_nh, wasm) => {
   const key = ascii('abcdefghijklmnop');
   const nonce = ascii('bcdefghi');
-  const umacs = ([4, 8, 12, 16] as UmacTagLength[]).map((n) => new Umac(key, n));
+  const umacs = ([4, 8, 12, 16] as UmacTagLength[]).map((n) => new Umac(key, n, wasm));
 
   test.each(RFC4418.map((r) => [r[0], r] as const))('message %s', (_name, [, msg, t32, t64, t128]) => {
     const [u32, u64, u96, u128] = umacs as [Umac, Umac, Umac, Umac];

@@ -3,7 +3,8 @@ import { AesBlock } from './aes-block.js';
 import { umacKdf } from './kdf.js';
 import { L2Hash } from './l2-poly.js';
 import { L3Hash } from './l3.js';
-import { L1_CHUNK_BYTES, NhHasher } from './nh.js';
+import { L1_CHUNK_BYTES, type L1Hasher, NhHasher } from './nh.js';
+import { createWasmL1Hasher } from './nh-wasm.js';
 
 /** UMAC's key length: one AES-128 key (RFC 4418 §2.1, KEYLEN). */
 export const UMAC_KEY_LENGTH = 16;
@@ -20,7 +21,7 @@ const MASK32 = 0xffffffffn;
  */
 export class Umac {
   private readonly streams: number;
-  private readonly nh: NhHasher;
+  private readonly nh: L1Hasher;
   private readonly l2: L2Hash[] = [];
   private readonly l3: L3Hash[] = [];
   private readonly pdfAes: AesBlock;
@@ -33,6 +34,8 @@ export class Umac {
     key: Uint8Array,
     /** Tag length in bytes. */
     readonly tagLength: UmacTagLength,
+    /** Hash with the WebAssembly NH when WebAssembly is there (false: always the JavaScript one). */
+    wasm = true,
   ) {
     if (key.length !== UMAC_KEY_LENGTH)
       throw new KeyLengthError(`umac-${tagLength * 8}`, 'key', 16, key.length);
@@ -40,7 +43,8 @@ export class Umac {
     const n = tagLength / 4;
     this.streams = n;
     // RFC 4418 §5.1: L1Key, L2Key, L3Key1, L3Key2 from KDF indexes 1..4; §4.1: PDF key from index 0.
-    this.nh = new NhHasher(umacKdf(aes, 1, L1_CHUNK_BYTES + (n - 1) * 16), n);
+    const l1Key = umacKdf(aes, 1, L1_CHUNK_BYTES + (n - 1) * 16);
+    this.nh = (wasm ? createWasmL1Hasher(l1Key, n) : null) ?? new NhHasher(l1Key, n);
     const l2Key = umacKdf(aes, 2, n * 24);
     const l3Key1 = umacKdf(aes, 3, n * 64);
     const l3Key2 = umacKdf(aes, 4, n * 4);
@@ -54,11 +58,10 @@ export class Umac {
   /** The tag of `message` under `nonce` (1 to 16 bytes), written to `out` at `outOffset`. */
   tagInto(message: Uint8Array, nonce: Uint8Array, out: Uint8Array, outOffset: number): void {
     const pad = this.pdf(nonce);
-    const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
     const len = message.length;
     const { nh, l2, l3, streams } = this;
     if (len <= L1_CHUNK_BYTES) {
-      nh.hashChunk(message, view, 0, len);
+      nh.hash(message, () => {});
       for (let s = 0; s < streams; s++) {
         const y = (l3[s] as L3Hash).hash(0, 0, nh.hi[s] as number, nh.lo[s] as number);
         writeXor32(out, outOffset + s * 4, y, pad, s * 4);
@@ -66,10 +69,9 @@ export class Umac {
       return;
     }
     for (const h of l2) h.reset();
-    for (let at = 0; at < len; at += L1_CHUNK_BYTES) {
-      nh.hashChunk(message, view, at, Math.min(L1_CHUNK_BYTES, len - at));
+    nh.hash(message, () => {
       for (let s = 0; s < streams; s++) (l2[s] as L2Hash).update(nh.hi[s] as number, nh.lo[s] as number);
-    }
+    });
     for (let s = 0; s < streams; s++) {
       const y = (l2[s] as L2Hash).digest();
       const w = (shift: bigint) => Number((y >> shift) & MASK32);
