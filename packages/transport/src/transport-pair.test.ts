@@ -54,6 +54,7 @@ describe('our client against our server (in memory)', () => {
       { server: { message: (p) => void got.push(new DataView(p.buffer, p.byteOffset).getUint32(1)) } },
     );
     await client.ready;
+    client.markAuthenticated();
     const before = client.sessionId;
     for (let i = 0; i < 400; i++) {
       const p = new Uint8Array(1024);
@@ -65,6 +66,7 @@ describe('our client against our server (in memory)', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(got).toEqual([...Array(400).keys()]);
     expect(client.sessionId).toEqual(before);
+    expect(client.keyExchanges).toBeGreaterThan(4);
     client.disconnect();
   });
 

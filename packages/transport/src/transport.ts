@@ -6,6 +6,7 @@ import {
   DISC_BY_APPLICATION,
   DISC_PROTOCOL_ERROR,
   DisconnectError,
+  KeyExchangeFailed,
   MSG_DEBUG,
   MSG_DISCONNECT,
   MSG_EXT_INFO,
@@ -17,6 +18,7 @@ import {
   MSG_SERVICE_ACCEPT,
   MSG_SERVICE_REQUEST,
   MSG_UNIMPLEMENTED,
+  PacketReader,
   ProtocolError,
   ServiceNotAvailable,
 } from '@ssh/wire';
@@ -106,6 +108,7 @@ export class Transport {
   private hostKeyValue: SSHKey | undefined;
   private rekeyTimer: ReturnType<typeof setTimeout> | undefined;
   private lastDisconnectIn: DisconnectError | undefined;
+  private authenticated = false;
 
   constructor(stream: ByteStream, options: TransportOptions, handlers: TransportHandlers = {}) {
     this.role = options.role;
@@ -132,6 +135,7 @@ export class Transport {
         role: this.role,
         versions: () => ({ client: this.clientVersion, server: this.serverVersion }),
         sendNow: (p) => this.writePacket(p),
+        nextSendSeq: () => this.sender.seq,
         setSealer: (s: PacketSealer, reset: boolean) => this.sender.setSealer(s, reset),
         setOpener: (o: PacketOpener, reset: boolean) => this.receiver.setOpener(o, reset),
         newKeysSent: (first) => this.afterNewKeysSent(first),
@@ -165,6 +169,11 @@ export class Transport {
   /** The algorithms negotiated in the last key exchange. */
   get algorithms(): NegotiatedAlgorithms | undefined {
     return this.handshake.algorithms;
+  }
+
+  /** How many key exchanges have completed (1 after the first). */
+  get keyExchanges(): number {
+    return this.handshake.completed;
   }
 
   /** The session identifier (the first exchange hash). */
@@ -202,6 +211,17 @@ export class Transport {
       this.serviceWaiters.push({ name, resolve, reject });
       this.send(encodeService(MSG_SERVICE_REQUEST, name));
     });
+  }
+
+  /**
+   * Tell the transport user authentication has succeeded: automatic rekeying
+   * by bytes and time starts only then, as OpenSSH does (sshd refuses a
+   * re-exchange before auth).
+   */
+  markAuthenticated(): void {
+    this.authenticated = true;
+    this.scheduleRekey();
+    this.checkRekey();
   }
 
   /** Start a key re-exchange now. */
@@ -288,8 +308,9 @@ export class Transport {
         this.lastDisconnectIn = decodeDisconnect(payload);
         throw this.lastDisconnectIn;
       case MSG_IGNORE:
-      case MSG_UNIMPLEMENTED:
         return;
+      case MSG_UNIMPLEMENTED:
+        return this.onUnimplemented(payload);
       case MSG_DEBUG:
         this.handlers.debug?.(decodeDebug(payload));
         return;
@@ -308,6 +329,15 @@ export class Transport {
     }
     if (msg >= 50 && this.handlers.message) return this.handlers.message(payload, seq);
     this.writePacket(encodeUnimplemented(seq));
+  }
+
+  private onUnimplemented(payload: Uint8Array): void {
+    const seq = new PacketReader(payload, 1).readUint32('packet sequence number');
+    if (seq === this.handshake.ourKexInitSeq) {
+      throw new KeyExchangeFailed(
+        'the peer does not accept a key re-exchange now (it answered SSH_MSG_UNIMPLEMENTED)',
+      );
+    }
   }
 
   private onServiceRequest(payload: Uint8Array): void {
@@ -352,14 +382,14 @@ export class Transport {
 
   private checkRekey(): void {
     const limit = this.options.rekeyBytes ?? DEFAULT_REKEY_BYTES;
-    if (this.handshake.firstKex || this.handshake.holdingOutput || this.closed) return;
+    if (!this.authenticated || this.handshake.firstKex || this.handshake.holdingOutput || this.closed) return;
     if (this.sender.bytesSinceKeys >= limit || this.receiver.bytesSinceKeys >= limit) this.handshake.start();
   }
 
   private scheduleRekey(): void {
     if (this.rekeyTimer) clearTimeout(this.rekeyTimer);
     const seconds = this.options.rekeySeconds ?? DEFAULT_REKEY_SECONDS;
-    if (!seconds || this.closed) return;
+    if (!seconds || this.closed || !this.authenticated) return;
     this.rekeyTimer = setTimeout(() => this.rekey(), seconds * 1000);
     const t = this.rekeyTimer as { unref?: () => void };
     t.unref?.();

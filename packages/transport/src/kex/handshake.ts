@@ -30,6 +30,8 @@ export interface HandshakeHost {
   versions(): { client: string; server: string };
   /** Send a transport or kex message now, ahead of queued upper-layer messages. */
   sendNow(payload: Uint8Array): void;
+  /** The sequence number the next sent packet will carry. */
+  nextSendSeq(): number;
   setSealer(sealer: PacketSealer, resetSeq: boolean): void;
   setOpener(opener: PacketOpener, resetSeq: boolean): void;
   /** Our SSH_MSG_NEWKEYS has gone out: upper-layer messages may flow again. */
@@ -66,6 +68,8 @@ export class Handshake {
   peerWantsExtInfo = false;
   /** The algorithms of the last completed exchange. */
   algorithms: NegotiatedAlgorithms | undefined;
+  /** Sequence number of our KEXINIT while an exchange runs (to match a peer's SSH_MSG_UNIMPLEMENTED). */
+  ourKexInitSeq: number | undefined;
 
   private ourInit: Uint8Array | undefined;
   private peerInit: Uint8Array | undefined;
@@ -93,6 +97,11 @@ export class Handshake {
   /** True from the peer's KEXINIT until its NEWKEYS: only kex messages may arrive. */
   get inPeerKex(): boolean {
     return this.peerInit !== undefined && !this.newKeysIn;
+  }
+
+  /** How many key exchanges have completed. */
+  get completed(): number {
+    return this.kexCount;
   }
 
   /** True until the first exchange has completed in both directions. */
@@ -125,6 +134,7 @@ export class Handshake {
       firstKexPacketFollows: false,
     };
     this.ourInit = encodeKexInit(init);
+    this.ourKexInitSeq = this.host.nextSendSeq();
     this.host.sendNow(this.ourInit);
     if (this.peerInit) this.begin();
   }
@@ -232,6 +242,7 @@ export class Handshake {
     this.algorithms = algs;
     this.kexCount++;
     this.ourInit = undefined;
+    this.ourKexInitSeq = undefined;
     this.peerInit = undefined;
     this.exchange = undefined;
     this.negotiated = undefined;
