@@ -1,8 +1,19 @@
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { DEBIAN13_HINT, type Generation, missingPeer, type PeerHost, peerHost } from '@ssh/testing';
+import type { Readable, Writable } from 'node:stream';
+import {
+  DEBIAN13_HINT,
+  type Generation,
+  hasAsyncSsh,
+  missingPeer,
+  type PeerHost,
+  peerHost,
+  type RunningServer,
+  startAsyncSshServer,
+} from '@ssh/testing';
 import { PacketReader, PacketWriter } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kexRegistry as nodeRegistry } from './fast.node.js';
@@ -10,11 +21,13 @@ import { checkGexGroup } from './moduli.js';
 import { kexRegistry as portableRegistry } from './portable.js';
 import type { KexRegistry } from './registry.js';
 
-// A real peer: OpenSSH's sshd in inetd mode (-i) on a pipe, no port, from
-// Debian 12 (OpenSSH 9.2) and from the Debian 13 root of @ssh/testing
-// (OpenSSH 10.0, with ML-KEM). We run the key exchange up to the server's
-// reply and check that sshd's host key signature verifies over the exchange
-// hash we compute: that proves K and H.
+// Real peers we did not write: OpenSSH's sshd in inetd mode (-i) on a pipe,
+// from Debian 12 (OpenSSH 9.2) and from the Debian 13 root of @ssh/testing
+// (OpenSSH 10.0, with ML-KEM), and an AsyncSSH server on loopback (Debian 12's
+// 2.10, which also has curve448, secp256k1, the @ssh.com groups and RSA key
+// transport). We run the key exchange as a client up to the server's reply and
+// check that the server's ed25519 host key signature verifies over the
+// exchange hash we compute: that proves K and H for each method.
 const CLIENT_VERSION = 'SSH-2.0-sshkex_test';
 
 /** Buffered reader of the unencrypted binary packet protocol (RFC 4253 §6). */
@@ -23,15 +36,18 @@ class PlainConnection {
   private waiters: (() => void)[] = [];
   private closed = false;
 
-  constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.on('data', (d: Uint8Array) => {
+  constructor(
+    input: Readable,
+    private readonly output: Writable,
+  ) {
+    input.on('data', (d: Uint8Array) => {
       const next = new Uint8Array(this.buf.length + d.length);
       next.set(this.buf);
       next.set(d, this.buf.length);
       this.buf = next;
       for (const w of this.waiters.splice(0)) w();
     });
-    child.on('close', () => {
+    input.on('close', () => {
       this.closed = true;
       for (const w of this.waiters.splice(0)) w();
     });
@@ -68,7 +84,7 @@ class PlainConnection {
   }
 
   write(bytes: Uint8Array | string): void {
-    this.child.stdin.write(bytes);
+    this.output.write(bytes);
   }
 
   send(payload: Uint8Array): void {
@@ -111,12 +127,36 @@ function setUp(host: PeerHost): SshdSetup {
 }
 
 async function exchangeWithSshd(setup: SshdSetup, registry: KexRegistry, name: string): Promise<void> {
-  const method = registry.get(name);
   const argv = ['/usr/sbin/sshd', '-i', '-f', '/dev/null', '-h', `${setup.peerDir}/host`];
   const { file, args } = setup.host.command([...argv, '-o', `KexAlgorithms=${name}`, '-o', 'LogLevel=QUIET']);
   const child = spawn(file, args);
   try {
-    const conn = new PlainConnection(child);
+    await runKex(new PlainConnection(child.stdout, child.stdin), registry, name, setup.hostKeyBlob);
+  } finally {
+    child.kill();
+  }
+}
+
+async function exchangeWithServer(server: RunningServer, registry: KexRegistry, name: string): Promise<void> {
+  const socket = connect(server.port, server.host);
+  try {
+    const ed25519 = server.hostKeys.find((k) => k.type === 'ed25519');
+    const blob = Uint8Array.from(Buffer.from(ed25519?.publicLine.split(' ')[1] ?? '', 'base64'));
+    await runKex(new PlainConnection(socket, socket), registry, name, blob);
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** Run one key exchange as a client over `conn` and check the server's signature over our H. */
+async function runKex(
+  conn: PlainConnection,
+  registry: KexRegistry,
+  name: string,
+  hostKeyBlob: Uint8Array,
+): Promise<void> {
+  const method = registry.get(name);
+  {
     conn.write(`${CLIENT_VERSION}\r\n`);
     const serverVersion = await conn.readLine();
     const clientKexInit = kexInit(name);
@@ -154,7 +194,16 @@ async function exchangeWithSshd(setup: SshdSetup, registry: KexRegistry, name: s
       serverValue = reply.readMpintBytes();
       K = c.finish(serverValue);
     } else if (method.family === 'rsa') {
-      throw new Error('OpenSSH has no RSA key transport');
+      const pubkey = new PacketReader(await conn.readPacket());
+      expect(pubkey.readByte()).toBe(30); // SSH_MSG_KEXRSA_PUBKEY
+      hostKey = pubkey.readString();
+      serverValue = pubkey.readString(); // K_T
+      const { encryptedSecret, sharedSecret } = method.encryptSecret(serverValue);
+      clientValue = encryptedSecret;
+      K = sharedSecret;
+      conn.send(new PacketWriter().writeByte(31).writeString(encryptedSecret).toBytes().slice());
+      reply = new PacketReader(await conn.readPacket());
+      expect(reply.readByte()).toBe(32); // SSH_MSG_KEXRSA_DONE
     } else {
       const c = method.start();
       clientValue = c.publicValue;
@@ -168,7 +217,7 @@ async function exchangeWithSshd(setup: SshdSetup, registry: KexRegistry, name: s
       serverValue = method.family === 'dh' ? reply.readMpintBytes() : reply.readString();
       K = c.finish(serverValue);
     }
-    expect(hostKey).toEqual(setup.hostKeyBlob);
+    expect(hostKey).toEqual(hostKeyBlob);
     const sig = new PacketReader(reply.readString());
     expect(sig.readUtf8()).toBe('ssh-ed25519');
     const signature = sig.readString();
@@ -191,8 +240,6 @@ async function exchangeWithSshd(setup: SshdSetup, registry: KexRegistry, name: s
     const wrong = H.slice();
     wrong[0] = (wrong[0] as number) ^ 1;
     expect(verify(null, wrong, key, signature)).toBe(false);
-  } finally {
-    child.kill();
   }
 }
 
@@ -245,3 +292,33 @@ for (const generation of ['debian12', 'debian13'] as const) {
     }
   });
 }
+
+// Every non-post-quantum method against AsyncSSH (it has no sntrup761/ML-KEM without liboqs).
+const ASYNCSSH_METHODS = nodeRegistry.supported.filter((n) => !/^(mlkem|sntrup)/.test(n));
+
+const asyncSshSkip = hasAsyncSsh('debian12')
+  ? false
+  : missingPeer('AsyncSSH (python3-asyncssh)', 'apt-get install python3-asyncssh').skip;
+describe.skipIf(asyncSshSkip)('key exchange with an AsyncSSH server (debian12)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    const list = ASYNCSSH_METHODS.map((n) => `'${n}'`).join(', ');
+    server = await startAsyncSshServer({
+      listenOptions: { kex_algs: `[${list}]` },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  for (const [path, registry] of [
+    ['node', nodeRegistry],
+    ['portable', portableRegistry],
+  ] as const) {
+    for (const name of ASYNCSSH_METHODS) {
+      if (path === 'portable' && /rsa2048/.test(name)) continue; // one 2048-bit bigint keygen is enough: rsa-kex.test.ts
+      it(`${name} (${path} path): AsyncSSH's host key signature verifies over our H`, async () => {
+        await exchangeWithServer(server, registry, name);
+      });
+    }
+  }
+});
