@@ -112,7 +112,7 @@ export function decodeOpenSSHPrivate(
     const impl = factory.decodePrivate(r, backend);
     const comment = r.readString('comment').slice();
     const pad = r.readRemaining();
-    if (pad.length >= 255 || pad.some((b, i) => b !== i + 1)) throw new KeyImportError('bad padding');
+    if (pad.some((b, i) => b !== ((i + 1) & 0xff))) throw new KeyImportError('bad padding after the key');
     const ours = encodePublicBlob(impl);
     if (ours.length !== publicBlob.length || ours.some((b, i) => b !== publicBlob[i])) {
       throw new KeyImportError('the public key does not match the private key');

@@ -39,6 +39,13 @@ describe.each(BACKENDS)('$name backend rejects bad keys and signatures with type
     expect(() => api.decodeSSHPublicKey(b)).toThrow(/must be 32 bytes/);
   });
 
+  it('an Ed25519 key that is not a curve point', () => {
+    const notOnCurve = new Uint8Array(32);
+    notOnCurve[0] = 2; // y = 2 has no x on edwards25519
+    const b = blob((w) => w.writeString('ssh-ed25519').writeString(notOnCurve));
+    expect(() => api.decodeSSHPublicKey(b)).toThrow(/not a valid curve point/);
+  });
+
   it('an ECDSA point that is not on the curve', () => {
     const point = ec.publicData.slice(-65);
     point[64] = (point[64] as number) ^ 1;

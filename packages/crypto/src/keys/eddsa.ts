@@ -1,3 +1,5 @@
+import { ed448 } from '@noble/curves/ed448.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import type { PacketReader, PacketWriter } from '@ssh/wire';
 import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
@@ -59,9 +61,15 @@ class EdKey implements KeyImpl {
   }
 }
 
-function readKey(r: PacketReader, len: number, field: string): Uint8Array {
+function readKey(r: PacketReader, curve: EdCurve, field: string): Uint8Array {
+  const len = SIZES[curve].key;
   const v = r.readString(field);
   if (v.length !== len) throw new KeyImportError(`${field} must be ${len} bytes, got ${v.length}`);
+  try {
+    (curve === 'ed25519' ? ed25519 : ed448).Point.fromBytes(v, false);
+  } catch (e) {
+    throw new KeyImportError(`${field} is not a valid curve point`, { cause: e });
+  }
   return v.slice();
 }
 
@@ -73,10 +81,10 @@ function edFactory(curve: EdCurve): KeyFactory {
     keyType,
     sigAlgorithms: [keyType],
     decodePublic(r, backend) {
-      return new EdKey({ curve, publicKey: readKey(r, len, `${curve} public key`) }, backend);
+      return new EdKey({ curve, publicKey: readKey(r, curve, `${curve} public key`) }, backend);
     },
     decodePrivate(r, backend) {
-      const publicKey = readKey(r, len, `${curve} public key`);
+      const publicKey = readKey(r, curve, `${curve} public key`);
       const sk = r.readString(`${curve} private key`);
       if (sk.length !== 2 * len) {
         throw new KeyImportError(`${curve} private key must be ${2 * len} bytes, got ${sk.length}`);
