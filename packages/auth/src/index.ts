@@ -1,2 +1,3 @@
 /** @ssh/auth: User authentication (client and server), known_hosts, authorized_keys, ssh-agent client. */
-export {};
+export * from './errors.js';
+export * from './known-hosts/index.js';

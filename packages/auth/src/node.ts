@@ -1,0 +1,6 @@
+/**
+ * @ssh/auth/node: the Node-only parts of @ssh/auth (files and the agent
+ * socket), plus everything the neutral entry exports.
+ */
+export * from './index.js';
+export { type KnownHostsArgWithFiles, matchKnownHosts, readKnownHosts } from './node/known-hosts.node.js';
