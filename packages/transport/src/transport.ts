@@ -70,6 +70,8 @@ export interface TransportHandlers {
   debug?(msg: DebugMessage): void;
   /** Writing may continue after `send` returned false. */
   drain?(): void;
+  /** The peer answered our packet `seq` with SSH_MSG_UNIMPLEMENTED. */
+  unimplemented?(seq: number): void;
   /** The connection closed: `error` is undefined for a clean close by us. */
   closed?(error: Error | undefined): void;
 }
@@ -338,6 +340,7 @@ export class Transport {
         'the peer does not accept a key re-exchange now (it answered SSH_MSG_UNIMPLEMENTED)',
       );
     }
+    this.handlers.unimplemented?.(seq);
   }
 
   private onServiceRequest(payload: Uint8Array): void {
