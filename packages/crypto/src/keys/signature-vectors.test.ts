@@ -1,6 +1,7 @@
 import { PacketReader, PacketWriter } from '@ssh/wire';
 import { describe, expect, it } from 'vitest';
 import dsaVectors from '../../test/vectors/keys/dsa-rfc6979.json' with { type: 'json' };
+import wycheproof from '../../test/vectors/keys/ecdsa-p256-wycheproof.json' with { type: 'json' };
 import ecVectors from '../../test/vectors/keys/ecdsa-rfc6979.json' with { type: 'json' };
 import edVectors from '../../test/vectors/keys/eddsa-rfc8032.json' with { type: 'json' };
 import {
@@ -8,6 +9,7 @@ import {
   big,
   hex,
   privateKeyFromFields,
+  publicKeyFromFields,
   sigBlob,
   splitSig,
   toHex,
@@ -112,6 +114,22 @@ describe.each(BACKENDS)('$name backend reproduces published signatures', (backen
       expect(key.verify(utf8('other'), sig)).toBe(false);
     }
   });
+});
+
+describe.each(BACKENDS)('$name backend on Wycheproof ECDSA P-256 edge cases', (backend) => {
+  const key = publicKeyFromFields(backend, 'ecdsa-sha2-nistp256', (w) =>
+    w.writeString('nistp256').writeString(hex(wycheproof.publicKey)),
+  );
+  for (const t of wycheproof.tests) {
+    it(`tcId ${t.tcId}: ${t.comment} → ${t.result}`, () => {
+      const half = t.sig.length / 2;
+      const raw = new PacketWriter()
+        .writeMpint(big(t.sig.slice(0, half)))
+        .writeMpint(big(t.sig.slice(half)))
+        .toBytes();
+      expect(key.verify(hex(wycheproof.msg), sigBlob('ecdsa-sha2-nistp256', raw))).toBe(t.result === 'valid');
+    });
+  }
 });
 
 describe('RFC 6979 nonces (portable DSA path)', () => {
