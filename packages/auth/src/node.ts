@@ -3,4 +3,5 @@
  * socket), plus everything the neutral entry exports.
  */
 export * from './index.js';
+export { readAuthorizedKeys } from './node/authorized-keys.node.js';
 export { type KnownHostsArgWithFiles, matchKnownHosts, readKnownHosts } from './node/known-hosts.node.js';

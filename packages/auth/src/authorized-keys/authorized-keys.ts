@@ -1,0 +1,90 @@
+import type { SSHKey } from '@ssh/crypto';
+import { matchHostAndAddress } from '../patterns/host-and-ip.js';
+import { wildcardMatch } from '../patterns/wildcard.js';
+import { type AuthorizedKeyEntry, parseAuthorizedKeyLine, type SkippedKeyLine } from './entry.js';
+import type { AuthorizedKeyOptions } from './options.js';
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A parsed authorized_keys list (AsyncSSH's SSHAuthorizedKeys): keys with
+ * their options. Lines whose key cannot be used are skipped (as sshd and
+ * AsyncSSH do) and listed in `skipped`; bad options throw AuthorizedKeysError.
+ */
+export class SSHAuthorizedKeys {
+  private readonly list: AuthorizedKeyEntry[] = [];
+  private readonly skippedLines: SkippedKeyLine[] = [];
+
+  /** Parse authorized_keys text (more can be added with `load`). */
+  constructor(text = '') {
+    this.load(text);
+  }
+
+  /** Parse more authorized_keys text (e.g. another file) and add its entries. */
+  load(text: string): this {
+    text.split(/\r?\n/).forEach((line, i) => {
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) return;
+      const parsed = parseAuthorizedKeyLine(trimmed, i + 1);
+      if ('key' in parsed) this.list.push(parsed);
+      else this.skippedLines.push(parsed);
+    });
+    return this;
+  }
+
+  /** Every parsed entry, in file order. */
+  get entries(): readonly AuthorizedKeyEntry[] {
+    return this.list;
+  }
+
+  /** Lines skipped because their key could not be imported, with the reason. */
+  get skipped(): readonly SkippedKeyLine[] {
+    return this.skippedLines;
+  }
+
+  /**
+   * The options of the first entry that authorizes `key` for a client
+   * (AsyncSSH validate), or null. An entry applies when its key is `key`,
+   * its `cert-authority` flag equals `ca`, its `from=` list admits the
+   * client host name or address (names only when `clientHost` is given,
+   * e.g. after a reverse lookup), its `expiry-time` has not passed, and,
+   * for a CA entry with `principals=` and certificate principals given,
+   * one principal matches one of its patterns.
+   */
+  validate(
+    key: SSHKey,
+    clientHost: string | null,
+    clientAddr: string | null,
+    certPrincipals: readonly string[] | null = null,
+    ca = false,
+    now: Date | number = Date.now(),
+  ): AuthorizedKeyOptions | null {
+    const blob = key.publicData;
+    const nowMs = typeof now === 'number' ? now : now.getTime();
+    for (const entry of this.list) {
+      const o = entry.options;
+      if (Boolean(o['cert-authority']) !== ca) continue;
+      if (!sameBytes(entry.key.publicData, blob)) continue;
+      const from = o.from as readonly string[] | undefined;
+      if (from && !matchHostAndAddress(clientHost, clientAddr, from)) continue;
+      const expiry = o['expiry-time'] as Date | undefined;
+      if (expiry && expiry.getTime() <= nowMs) continue;
+      const principals = o.principals as readonly string[] | undefined;
+      if (ca && principals && certPrincipals) {
+        const ok = certPrincipals.some((p) => principals.some((pat) => wildcardMatch(p, pat)));
+        if (!ok) continue;
+      }
+      return o;
+    }
+    return null;
+  }
+}
+
+/** Parse authorized_keys text into an SSHAuthorizedKeys (AsyncSSH import_authorized_keys). */
+export function importAuthorizedKeys(data: string | Uint8Array): SSHAuthorizedKeys {
+  return new SSHAuthorizedKeys(typeof data === 'string' ? data : new TextDecoder().decode(data));
+}
