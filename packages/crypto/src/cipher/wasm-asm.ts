@@ -88,6 +88,11 @@ export const w = {
   shl32: bin(0x74),
   shrU32: bin(0x76),
   and32: bin(0x71),
+  /** i64.load at `addr` + `offset`. */
+  load64: (addr: Code, offset: number): Code => [...addr, 0x29, 0x00, ...uleb(offset)],
+  /** i64 unsigned comparisons, as an i32 0 or 1. */
+  ltU: bin(0x54),
+  geU: bin(0x5a),
   /** i64.extend_i32_u */
   extendU: (a: Code): Code => [...a, 0xad],
   /** if (cond) { then } with no result. */

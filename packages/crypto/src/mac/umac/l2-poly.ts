@@ -36,7 +36,8 @@ export function beBigInt(b: Uint8Array): bigint {
  * the 0x80 end marker.
  */
 export class L2Hash {
-  private readonly k64: bigint;
+  /** The masked POLY64 key. */
+  readonly k64: bigint;
   private readonly k128: bigint;
   private y = 1n;
   private count = 0;

@@ -14,6 +14,12 @@ export interface L1Hasher {
    * calling `emit` once per chunk, in order, with `hi` / `lo` filled.
    */
   hash(message: Uint8Array, emit: () => void): void;
+  /**
+   * L1 then L2's POLY64 in one pass, for messages of more than 1024 and at
+   * most 2^24 bytes (where RFC 4418 §5.3 uses POLY64 alone); each stream's
+   * 64-bit result lands in `out`. Absent when the hasher cannot do it.
+   */
+  hashPoly64?(message: Uint8Array, out: bigint[]): void;
 }
 
 /**

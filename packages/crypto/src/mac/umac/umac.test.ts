@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { KeyLengthError } from '../../errors.js';
 import { macRegistry as portable } from '../index.js';
 import { macRegistry as node } from '../index.node.js';
+import { createWasmL1Hasher } from './nh-wasm.js';
 import { Umac, type UmacTagLength } from './umac.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -118,4 +119,23 @@ describe("OpenSSH's UMAC (umac-64@openssh.com, umac-128@openssh.com and -etm)", 
       { numRuns: 30 },
     );
   });
+});
+
+test('the WebAssembly NH and POLY64 are there and agree with the JavaScript code on random messages', () => {
+  expect(createWasmL1Hasher(new Uint8Array(1072), 4, [1n, 2n, 3n, 4n])?.hashPoly64).toBeTypeOf('function');
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      fc.oneof(fc.integer({ min: 0, max: 2100 }), fc.integer({ min: 0, max: 300_000 })),
+      fc.constantFrom<UmacTagLength>(4, 8, 12, 16),
+      (key, len, tagLength) => {
+        const msg = new Uint8Array(len).map((_, i) => (i * 7 + key[0]!) & 0xff);
+        const nonce = key.subarray(0, 8);
+        expect(hex(new Umac(key, tagLength, true).tag(msg, nonce))).toBe(
+          hex(new Umac(key, tagLength, false).tag(msg, nonce)),
+        );
+      },
+    ),
+    { numRuns: 40 },
+  );
 });

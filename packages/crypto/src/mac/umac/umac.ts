@@ -1,7 +1,7 @@
 import { KeyLengthError } from '../../errors.js';
 import { AesBlock } from './aes-block.js';
 import { umacKdf } from './kdf.js';
-import { L2Hash } from './l2-poly.js';
+import { L2Hash, POLY64_MAX_WORDS } from './l2-poly.js';
 import { L3Hash } from './l3.js';
 import { L1_CHUNK_BYTES, type L1Hasher, NhHasher } from './nh.js';
 import { createWasmL1Hasher } from './nh-wasm.js';
@@ -29,6 +29,7 @@ export class Umac {
   private readonly cachedNonce = new Uint8Array(16);
   private readonly cachedPad = new Uint8Array(16);
   private cacheValid = false;
+  private readonly y64: bigint[] = [];
 
   constructor(
     key: Uint8Array,
@@ -44,7 +45,6 @@ export class Umac {
     this.streams = n;
     // RFC 4418 §5.1: L1Key, L2Key, L3Key1, L3Key2 from KDF indexes 1..4; §4.1: PDF key from index 0.
     const l1Key = umacKdf(aes, 1, L1_CHUNK_BYTES + (n - 1) * 16);
-    this.nh = (wasm ? createWasmL1Hasher(l1Key, n) : null) ?? new NhHasher(l1Key, n);
     const l2Key = umacKdf(aes, 2, n * 24);
     const l3Key1 = umacKdf(aes, 3, n * 64);
     const l3Key2 = umacKdf(aes, 4, n * 4);
@@ -53,6 +53,8 @@ export class Umac {
       this.l3.push(new L3Hash(l3Key1.subarray(i * 64, i * 64 + 64), l3Key2.subarray(i * 4, i * 4 + 4)));
     }
     this.pdfAes = new AesBlock(umacKdf(aes, 0, 16));
+    const k64 = this.l2.map((h) => h.k64);
+    this.nh = (wasm ? createWasmL1Hasher(l1Key, n, k64) : null) ?? new NhHasher(l1Key, n);
   }
 
   /** The tag of `message` under `nonce` (1 to 16 bytes), written to `out` at `outOffset`. */
@@ -65,6 +67,16 @@ export class Umac {
       for (let s = 0; s < streams; s++) {
         const y = (l3[s] as L3Hash).hash(0, 0, nh.hi[s] as number, nh.lo[s] as number);
         writeXor32(out, outOffset + s * 4, y, pad, s * 4);
+      }
+      return;
+    }
+    if (nh.hashPoly64 && len <= POLY64_MAX_WORDS * L1_CHUNK_BYTES) {
+      const ys = this.y64;
+      nh.hashPoly64(message, ys);
+      for (let s = 0; s < streams; s++) {
+        const y = ys[s] as bigint;
+        const t = (l3[s] as L3Hash).hash(0, 0, Number(y >> 32n), Number(y & MASK32));
+        writeXor32(out, outOffset + s * 4, t, pad, s * 4);
       }
       return;
     }
