@@ -177,7 +177,7 @@ export function createWasmL1Hasher(
   const view = new DataView(memory.buffer);
   const keyView = new DataView(l1Key.buffer, l1Key.byteOffset, l1Key.byteLength);
   for (let i = 0; i < l1Key.length; i += 4) view.setUint32(KEY + i, keyView.getUint32(i, false), true);
-  k64.forEach((k, s) => view.setBigUint64(K64 + 8 * s, k, true));
+  for (const [s, k] of k64.entries()) view.setBigUint64(K64 + 8 * s, k, true);
   const poly64 = instance.exports.poly64 as (words: number, streams: number) => void;
   const hi = new Float64Array(streams);
   const lo = new Float64Array(streams);
