@@ -293,8 +293,11 @@ for (const generation of ['debian12', 'debian13'] as const) {
   });
 }
 
-// Every non-post-quantum method against AsyncSSH (it has no sntrup761/ML-KEM without liboqs).
-const ASYNCSSH_METHODS = nodeRegistry.supported.filter((n) => !/^(mlkem|sntrup)/.test(n));
+// Every non-post-quantum method against AsyncSSH (it has no sntrup761/ML-KEM
+// without liboqs), except group 18, which the Python side computes with an
+// 8192-bit exponent (seconds per exchange) and OpenSSH covers above. To keep
+// the run short each method runs on one path, alternating node and portable.
+const ASYNCSSH_METHODS = nodeRegistry.supported.filter((n) => !/^(mlkem|sntrup)|group18/.test(n));
 
 const asyncSshSkip = hasAsyncSsh('debian12')
   ? false
@@ -303,22 +306,16 @@ describe.skipIf(asyncSshSkip)('key exchange with an AsyncSSH server (debian12)',
   let server: RunningServer;
   beforeAll(async () => {
     const list = ASYNCSSH_METHODS.map((n) => `'${n}'`).join(', ');
-    server = await startAsyncSshServer({
-      listenOptions: { kex_algs: `[${list}]` },
-    });
+    server = await startAsyncSshServer({ listenOptions: { kex_algs: `[${list}]` } });
   });
   afterAll(async () => {
     await server?.stop();
   });
-  for (const [path, registry] of [
-    ['node', nodeRegistry],
-    ['portable', portableRegistry],
-  ] as const) {
-    for (const name of ASYNCSSH_METHODS) {
-      if (path === 'portable' && /rsa2048/.test(name)) continue; // one 2048-bit bigint keygen is enough: rsa-kex.test.ts
-      it(`${name} (${path} path): AsyncSSH's host key signature verifies over our H`, async () => {
-        await exchangeWithServer(server, registry, name);
-      });
-    }
-  }
+  ASYNCSSH_METHODS.forEach((name, i) => {
+    const [path, registry] =
+      i % 2 === 0 ? (['node', nodeRegistry] as const) : (['portable', portableRegistry] as const);
+    it(`${name} (${path} path): AsyncSSH's host key signature verifies over our H`, async () => {
+      await exchangeWithServer(server, registry, name);
+    });
+  });
 });
