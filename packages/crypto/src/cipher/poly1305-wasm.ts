@@ -26,52 +26,26 @@ const H = [15, 16, 17, 18, 19];
 const D = [20, 21, 22, 23, 24];
 const G = [25, 26, 27, 28, 29];
 const MASK = 30;
-const R2 = [31, 32, 33, 34, 35]; // r^2, for two blocks per step
-const S2 = [36, 37, 38, 39];
-const X = [40, 41, 42, 43, 44]; // limbs of the second block of a pair
 const I32_LOCALS = 3;
-const I64_LOCALS = 41;
+const I64_LOCALS = 27;
 
 const g = w.get;
 const k = (v: bigint) => w.i64(v);
 const at = (i: number) => w.get(i);
 
-/** The five limbs of x * r mod 2^130 - 5 before carrying (schoolbook, s = 5r for the wrapped terms). */
-function terms(x: readonly number[], r: readonly number[], s5: readonly number[]): Code[] {
-  const out: Code[] = [];
+/** d_i = sum of h_j * (r or s) per the schoolbook product mod 2^130 - 5. */
+function products(): Code {
+  const rs = (n: number): Code => (n >= 0 ? g(R[n] as number) : g(S[4 + n] as number));
+  const out: number[] = [];
   for (let i = 0; i < 5; i++) {
-    let sum: Code = w.mul(g(x[0] as number), g(r[i] as number));
+    let sum: Code = w.mul(g(H[0] as number), rs(i));
     for (let j = 1; j < 5; j++) {
       const idx = i - j;
-      sum = w.add(sum, w.mul(g(x[j] as number), g((idx >= 0 ? r[idx] : s5[idx + 4]) as number)));
+      sum = w.add(sum, w.mul(g(H[j] as number), idx >= 0 ? rs(idx) : g(S[idx + 4] as number)));
     }
-    out.push(sum);
+    out.push(...w.set(D[i] as number, sum));
   }
   return out;
-}
-
-/** d = h * r. */
-function products(): Code {
-  return terms(H, R, S).flatMap((t, i) => w.set(D[i] as number, t));
-}
-
-/** d = h * r^2 + x * r (two blocks in one step: Horner's rule unrolled once). */
-function pairProducts(): Code {
-  const a = terms(H, R2, S2);
-  const b = terms(X, R, S);
-  return a.flatMap((t, i) => w.set(D[i] as number, w.add(t, b[i] as Code)));
-}
-
-/** The five 26-bit limbs of the 16-byte block at p + `off`, with the 2^128 bit `hibit`. */
-function limbs(off: number, hibit: Code): Code[] {
-  const m = (o: number) => w.load32(at(P), off + o);
-  return [
-    w.and(m(0), k(MASK26)),
-    w.and(w.shrU(m(3), k(2n)), k(MASK26)),
-    w.and(w.shrU(m(6), k(4n)), k(MASK26)),
-    w.and(w.shrU(m(9), k(6n)), k(MASK26)),
-    w.or(w.shrU(m(12), k(8n)), hibit),
-  ];
 }
 
 /** Carry d0..d4 into h0..h4, folding the top carry back times 5. */
@@ -102,27 +76,11 @@ function body(): Code {
     ...w.set(R[4] as number, w.and(w.shrU(key(12), k(8n)), k(0x00fffffn))),
   ];
   for (let i = 0; i < 4; i++) code.push(...w.set(S[i] as number, w.mul(g(R[i + 1] as number), k(5n))));
-  // r^2 (partly reduced), for the two-blocks-per-step loop.
-  for (let i = 0; i < 5; i++) code.push(...w.set(H[i] as number, g(R[i] as number)));
-  code.push(...products(), ...carry());
-  for (let i = 0; i < 5; i++) code.push(...w.set(R2[i] as number, g(H[i] as number)));
-  for (let i = 0; i < 4; i++) code.push(...w.set(S2[i] as number, w.mul(g(R2[i + 1] as number), k(5n))));
   for (let i = 0; i < 5; i++) code.push(...w.set(H[i] as number, k(0n)));
-  const full = k(1n << 24n);
   code.push(
     ...w.set(P, w.i32(MSG)),
     ...[...w.add32(w.i32(MSG), w.and32(w.add32(g(LEN), w.i32(15)), w.i32(-16))), 0x21, ...uleb(END)],
     ...[...w.add32(w.i32(MSG), w.and32(g(LEN), w.i32(-16))), 0x21, ...uleb(FULL_END)],
-    // Pairs of full blocks: h = (h + m1) * r^2 + m2 * r.
-    ...w.loop([
-      ...w.brIf(1, w.ltU32([...at(FULL_END), ...at(P), 0x6b], w.i32(32))), // leave when fullEnd - p < 32
-      ...limbs(0, full).flatMap((l, i) => w.set(H[i] as number, w.add(g(H[i] as number), l))),
-      ...limbs(16, full).flatMap((l, i) => w.set(X[i] as number, l)),
-      ...pairProducts(),
-      ...carry(),
-      ...[...w.add32(at(P), w.i32(32)), 0x21, ...uleb(P)],
-      ...w.br(0),
-    ]),
     ...w.loop([
       ...w.brIf(1, [...w.ltU32(at(P), at(END)), 0x45]), // leave when p >= end
       // The 2^128 bit of each full block; the padded last block has it in its 0x01 byte instead.
