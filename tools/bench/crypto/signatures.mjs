@@ -5,6 +5,9 @@
 //
 //   node tools/bench/crypto/signatures.mjs [--time MS] [--filter REGEX] [--json]
 //
+// The ssh2 npm package (utils.parseKey(...).sign / .verify, OpenSSL underneath)
+// runs alongside where it supports the algorithm.
+//
 // One op signs (or verifies) a 32-byte message, the size of an exchange hash,
 // through SSHKey.sign / SSHKey.verify (SSH signature blobs included). The three
 // columns of a row run in alternating slices and the best slice counts, so a
@@ -27,6 +30,16 @@ const option = (name, fallback) => {
 const budgetMs = Number(option('--time', '300'));
 const filter = new RegExp(option('--filter', '.'));
 const asJson = args.includes('--json');
+const ssh2 = createRequire(join(root, 'package.json'))('ssh2');
+
+/** ssh2's key object for our OpenSSH export, and the hash argument it wants, or null. */
+function ssh2Key(pem, sigAlg) {
+  const hash = { 'rsa-sha2-256': 'sha256', 'rsa-sha2-512': 'sha512', 'ssh-rsa': 'sha1' }[sigAlg];
+  const supported = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|rsa-sha2-256|rsa-sha2-512|ssh-rsa|ssh-dss)$/;
+  if (!supported.test(sigAlg)) return null;
+  const key = ssh2.utils.parseKey(Buffer.from(pem));
+  return key instanceof Error ? null : { key, hash };
+}
 
 async function loadPaths() {
   const out = mkdtempSync(join(tmpdir(), 'sig-bench-'));
@@ -140,25 +153,31 @@ for (const [sigAlg, keyType] of SIG_ALGS) {
   if (!keys.has(keyType)) {
     const made = node.generatePrivateKey(keyType, keyType === 'ssh-rsa' ? { keySize: 2048 } : {});
     const pem = made.exportPrivateKey();
-    keys.set(keyType, { node: node.importPrivateKey(pem), portable: portable.importPrivateKey(pem) });
+    keys.set(keyType, { pem, node: node.importPrivateKey(pem), portable: portable.importPrivateKey(pem) });
   }
-  const { node: nk, portable: pk } = keys.get(keyType);
+  const { pem, node: nk, portable: pk } = keys.get(keyType);
+  const theirs = ssh2Key(pem, sigAlg);
   const msg = randomBytes(32);
   const raw = rawPair(keyType, sigAlg);
   const rawSig = raw.sign(msg);
   const nodeSig = nk.sign(msg, sigAlg);
   const portableSig = pk.sign(msg, sigAlg);
   if (!nk.verify(msg, portableSig) || !pk.verify(msg, nodeSig)) throw new Error(`${sigAlg}: paths disagree`);
-  const [nodeSign, rawSignOps, portableSign] = race([
-    () => nk.sign(msg, sigAlg),
-    () => raw.sign(msg),
-    () => pk.sign(msg, sigAlg),
-  ]);
-  const [nodeVerify, rawVerifyOps, portableVerify] = race([
+  const signFns = [() => nk.sign(msg, sigAlg), () => raw.sign(msg), () => pk.sign(msg, sigAlg)];
+  const verifyFns = [
     () => nk.verify(msg, nodeSig),
     () => raw.verify(msg, rawSig),
     () => pk.verify(msg, nodeSig),
-  ]);
+  ];
+  if (theirs) {
+    const theirSig = theirs.key.sign(msg, theirs.hash);
+    if (!theirs.key.verify(msg, theirSig, theirs.hash))
+      throw new Error(`${sigAlg}: ssh2 does not verify its own signature`);
+    signFns.push(() => theirs.key.sign(msg, theirs.hash));
+    verifyFns.push(() => theirs.key.verify(msg, theirSig, theirs.hash));
+  }
+  const [nodeSign, rawSignOps, portableSign, ssh2Sign = null] = race(signFns);
+  const [nodeVerify, rawVerifyOps, portableVerify, ssh2Verify = null] = race(verifyFns);
   const row = {
     algorithm: sigAlg,
     nodeSign,
@@ -167,6 +186,8 @@ for (const [sigAlg, keyType] of SIG_ALGS) {
     nodeVerify,
     portableVerify,
     rawVerify: rawVerifyOps,
+    ssh2Sign,
+    ssh2Verify,
   };
   row.signRatio = row.nodeSign / row.rawSign;
   row.verifyRatio = row.nodeVerify / row.rawVerify;
@@ -174,12 +195,12 @@ for (const [sigAlg, keyType] of SIG_ALGS) {
   if (asJson) continue;
   if (rows.length === 1) {
     console.log(
-      `${'algorithm'.padEnd(24)} ${'sign/s node'.padStart(12)} ${'portable'.padStart(10)} ${'raw'.padStart(10)} ${'ratio'.padStart(6)}   ${'verify/s node'.padStart(13)} ${'portable'.padStart(10)} ${'raw'.padStart(10)} ${'ratio'.padStart(6)}`,
+      `${'algorithm'.padEnd(24)} ${'sign/s node'.padStart(12)} ${'portable'.padStart(9)} ${'raw'.padStart(7)} ${'ssh2'.padStart(7)} ${'/raw'.padStart(5)}   ${'verify/s node'.padStart(13)} ${'portable'.padStart(9)} ${'raw'.padStart(7)} ${'ssh2'.padStart(7)} ${'/raw'.padStart(5)}`,
     );
   }
-  const f = (v) => Math.round(v).toString();
+  const f = (v) => (v === null ? '-' : Math.round(v).toString());
   console.log(
-    `${sigAlg.padEnd(24)} ${f(row.nodeSign).padStart(12)} ${f(row.portableSign).padStart(10)} ${f(row.rawSign).padStart(10)} ${row.signRatio.toFixed(2).padStart(6)}   ${f(row.nodeVerify).padStart(13)} ${f(row.portableVerify).padStart(10)} ${f(row.rawVerify).padStart(10)} ${row.verifyRatio.toFixed(2).padStart(6)}`,
+    `${sigAlg.padEnd(24)} ${f(row.nodeSign).padStart(12)} ${f(row.portableSign).padStart(9)} ${f(row.rawSign).padStart(7)} ${f(row.ssh2Sign).padStart(7)} ${row.signRatio.toFixed(2).padStart(5)}   ${f(row.nodeVerify).padStart(13)} ${f(row.portableVerify).padStart(9)} ${f(row.rawVerify).padStart(7)} ${f(row.ssh2Verify).padStart(7)} ${row.verifyRatio.toFixed(2).padStart(5)}`,
   );
 }
 if (asJson) console.log(JSON.stringify({ budgetMs, rows }));
