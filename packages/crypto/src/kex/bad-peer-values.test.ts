@@ -1,4 +1,4 @@
-import { KeyExchangeFailed } from '@ssh/wire';
+import { KeyExchangeFailed, PacketWriter } from '@ssh/wire';
 import { describe, expect, it } from 'vitest';
 import { UnknownAlgorithmError } from '../errors.js';
 import { bigIntToBytes } from './bytes.js';
@@ -6,6 +6,7 @@ import { DH_GROUP14 } from './dh-groups.js';
 import { kexRegistry as nodeRegistry } from './fast.node.js';
 import { kexRegistry as portableRegistry } from './portable.js';
 import type { KexRegistry } from './registry.js';
+import { encodeRsaPublicKey } from './rsa-kex.js';
 import type { SimpleKexMethod } from './types.js';
 
 const paths: [string, KexRegistry][] = [
@@ -104,5 +105,9 @@ describe.each(paths)('bad peer values are KeyExchangeFailed (%s)', (_path, regis
     expect(() => r2048.encryptSecret(k1024.publicKey)).toThrow(KeyExchangeFailed);
     expect(() => k1024.decryptSecret(new Uint8Array(128).fill(7))).toThrow(KeyExchangeFailed);
     expect(() => k1024.decryptSecret(new Uint8Array(12))).toThrow(KeyExchangeFailed);
+    const huge = encodeRsaPublicKey((1n << 20000n) + 1n, 65537n);
+    expect(() => m.encryptSecret(huge)).toThrow(KeyExchangeFailed);
+    const dsa = new PacketWriter().writeString('ssh-dss').writeMpint(5n).toBytes();
+    expect(() => m.encryptSecret(dsa)).toThrow(KeyExchangeFailed);
   });
 });

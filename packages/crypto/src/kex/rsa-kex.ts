@@ -3,6 +3,9 @@ import { bigIntToBytes, bytesToBigInt, kexFail, randomBytes } from './bytes.js';
 import { KEX_HASH_LENGTH } from './hash.js';
 import type { KexHashName, RsaKexMethod } from './types.js';
 
+/** Largest transient key a client accepts (bounds the work a server can ask for). */
+const MAX_TRANSIENT_BITS = 16384;
+
 /** A transient RSA key pair held by the server. */
 export interface RsaKeyPair {
   /** Modulus. */
@@ -90,6 +93,8 @@ export function rsaKexMethod(name: string, hash: KexHashName, bits: number, engi
       const { n, e } = decodeRsaPublicKey(name, transientKey);
       const kLen = n.toString(2).length;
       if (kLen < bits) kexFail(name, `transient key has ${kLen} bits, at least ${bits} required`);
+      if (kLen > MAX_TRANSIENT_BITS)
+        kexFail(name, `transient key has ${kLen} bits, at most ${MAX_TRANSIENT_BITS} accepted`);
       if (e < 3n || (e & 1n) === 0n) kexFail(name, 'transient key has a bad public exponent');
       const secretBits = kLen - 2 * hLen - 49;
       const raw = bytesToBigInt(randomBytes(Math.ceil(secretBits / 8)));
