@@ -2,6 +2,7 @@
 export * from './generation.js';
 export * from './keys.js';
 export * from './peers/asyncssh.js';
+export * from './peers/asyncssh-client.js';
 export * from './peers/catalogue.js';
 export * from './peers/dropbear.js';
 export * from './peers/openssh.js';

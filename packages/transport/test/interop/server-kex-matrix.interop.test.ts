@@ -1,17 +1,7 @@
-import net from 'node:net';
-import {
-  cipherRegistry,
-  generatePrivateKey,
-  kexRegistry,
-  macRegistry,
-  type SSHKey,
-  SUPPORTED_PUBLIC_KEY_ALGORITHMS,
-} from '@ssh/crypto';
+import { cipherRegistry, kexRegistry, macRegistry, SUPPORTED_PUBLIC_KEY_ALGORITHMS } from '@ssh/crypto';
 import { GENERATIONS, missingPeer, opensshAlgorithms, peerHost, runOpenSshClient } from '@ssh/testing';
-import { DISC_NO_MORE_AUTH_METHODS_AVAILABLE } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromNodeStream } from '../../src/node/socket-stream.js';
-import { Transport } from '../../src/transport.js';
+import { type OurServer, startOurServer } from '../our-server.js';
 
 // OpenSSH's `ssh -vvv` against our transport server: each algorithm both
 // support must complete the key exchange and get ssh-userauth accepted (our
@@ -19,50 +9,15 @@ import { Transport } from '../../src/transport.js';
 // lacks (curve448, secp256k1, @ssh.com groups, rsa kex, the other ML-KEM
 // hybrids, ssh-ed448) are covered by our client against our server.
 
-let hostKeys: SSHKey[];
-let server: net.Server;
-let port: number;
+let server: OurServer;
 
 beforeAll(async () => {
-  hostKeys = [
-    'ssh-ed25519',
-    'ecdsa-sha2-nistp256',
-    'ecdsa-sha2-nistp384',
-    'ecdsa-sha2-nistp521',
-    'ssh-rsa',
-  ].map((a) => generatePrivateKey(a, a === 'ssh-rsa' ? { keySize: 2048 } : {}));
-  server = net.createServer((sock) => {
-    sock.setNoDelay(true);
-    const t: Transport = new Transport(
-      fromNodeStream(sock),
-      {
-        role: 'server',
-        serverHostKeys: hostKeys,
-        kexAlgs: kexRegistry.supported,
-        encryptionAlgs: cipherRegistry.supported,
-        macAlgs: macRegistry.supported,
-        signatureAlgs: SUPPORTED_PUBLIC_KEY_ALGORITHMS,
-      },
-      { message: () => t.disconnect(DISC_NO_MORE_AUTH_METHODS_AVAILABLE, 'this test server stops at auth') },
-    );
-    t.closedPromise.catch(() => undefined);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as net.AddressInfo).port;
+  server = await startOurServer();
 });
 
 afterAll(() => {
   server?.close();
 });
-
-function knownHosts(): string {
-  return hostKeys
-    .map(
-      (k) =>
-        `[127.0.0.1]:${port} ${new TextDecoder().decode(k.exportPublicKey('openssh')).trim().split(' ').slice(0, 2).join(' ')}`,
-    )
-    .join('\n');
-}
 
 for (const generation of GENERATIONS) {
   const present = peerHost(generation)?.has('/usr/bin/ssh');
@@ -72,7 +27,12 @@ for (const generation of GENERATIONS) {
   describe.skipIf(skip)(`OpenSSH ssh (${generation}) against our transport server`, () => {
     async function sshWith(options: string[], expectInLog: RegExp): Promise<string | undefined> {
       const option = options.join(' ');
-      const run = await runOpenSshClient({ generation, port, knownHosts: knownHosts(), options });
+      const run = await runOpenSshClient({
+        generation,
+        port: server.port,
+        knownHosts: server.knownHosts(),
+        options,
+      });
       const log = run.stderr;
       if (!/SSH2_MSG_SERVICE_ACCEPT received/.test(log))
         return `${option}: no service accept; ${log
