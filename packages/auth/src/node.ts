@@ -3,5 +3,6 @@
  * socket), plus everything the neutral entry exports.
  */
 export * from './index.js';
+export { connectAgent, socketAgentStream } from './node/agent-socket.node.js';
 export { readAuthorizedKeys } from './node/authorized-keys.node.js';
 export { type KnownHostsArgWithFiles, matchKnownHosts, readKnownHosts } from './node/known-hosts.node.js';
