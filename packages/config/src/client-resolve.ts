@@ -105,6 +105,9 @@ function applyKeyword(w: Walk, line: ConfigLine, active: boolean): void {
     }
   }
   if (spec.ignored || !active) return;
+  // ProxyCommand and ProxyJump exclude each other: whichever is set first wins.
+  if (spec.name === 'ProxyCommand' && w.store.has('ProxyJump')) return;
+  if (spec.name === 'ProxyJump' && w.store.has('ProxyCommand')) return;
   w.store.apply(spec, value, line);
 }
 

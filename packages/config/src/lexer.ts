@@ -57,6 +57,42 @@ export function splitArgs(text: string): string[] | undefined {
   return out;
 }
 
+/**
+ * Split text into words the way OpenSSH reads Match criteria: words end at whitespace
+ * or a single `=`, and a double-quoted section is one word (single quotes are plain
+ * characters). An empty word appears where two `=` follow each other. Returns
+ * undefined when a double quote is left open.
+ */
+export function splitDelimited(text: string): string[] | undefined {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length && SPACE.has(text[i] as string)) i++;
+  while (i < text.length) {
+    let word = '';
+    while (i < text.length && !SPACE.has(text[i] as string) && text[i] !== '=') {
+      if (text[i] === '"') {
+        const end = text.indexOf('"', i + 1);
+        if (end < 0) return undefined;
+        word += text.slice(i + 1, end);
+        i = end + 1;
+        break;
+      }
+      word += text[i];
+      i++;
+    }
+    out.push(word);
+    let sawEquals = text[i] === '=';
+    if (i < text.length) i++;
+    while (i < text.length && SPACE.has(text[i] as string)) i++;
+    if (!sawEquals && text[i] === '=') {
+      sawEquals = true;
+      i++;
+      while (i < text.length && SPACE.has(text[i] as string)) i++;
+    }
+  }
+  return out;
+}
+
 /** Take the first word of a line, ended by whitespace or `=`; returns it and the text after its separator. */
 function takeKeyword(text: string): [string, string] {
   let i = 0;

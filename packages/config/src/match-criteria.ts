@@ -1,5 +1,5 @@
 import { ConfigParseError } from './errors.js';
-import type { ConfigLine } from './lexer.js';
+import { type ConfigLine, splitDelimited } from './lexer.js';
 
 /** One parsed Match criterion: its lowercase name, whether it is negated, and its argument. */
 export interface Criterion {
@@ -11,14 +11,16 @@ export interface Criterion {
 const NO_ARG = new Set(['all', 'canonical', 'final']);
 
 /**
- * Split a Match line into criteria. `known` lists the criteria this side supports
+ * Split a Match line into criteria (words split as OpenSSH does for Match:
+ * whitespace or `=`, double quotes). `known` lists the criteria this side supports
  * (beyond all/canonical/final); anything else, a missing argument, or `all` mixed with
  * other criteria is a ConfigParseError.
  */
 export function parseCriteria(line: ConfigLine, known: ReadonlySet<string>, noArg = NO_ARG): Criterion[] {
   if (line.args.length === 0) throw new ConfigParseError(`no argument after keyword "${line.keyword}"`, line);
   const out: Criterion[] = [];
-  const args = line.args;
+  const args = splitDelimited(line.rest);
+  if (args === undefined) throw new ConfigParseError('invalid quotes', line);
   for (let i = 0; i < args.length; i++) {
     const word = args[i] as string;
     const negate = word.startsWith('!');

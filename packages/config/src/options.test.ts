@@ -63,7 +63,6 @@ describe('toClientOptions', () => {
       identitiesOnly: true,
       agentPath: null,
       clientKeys: ['/home/user/.ssh/id_web.example.com', '/keys/deploy'],
-      proxyCommand: 'nc web.example.com 2222',
       tunnel: 'bastion',
       publicKeyAuth: true,
       rekeyBytes: 1073741824,
@@ -94,6 +93,17 @@ describe('toClientOptions', () => {
       x11Forwarding: false,
     });
     expect(options.rekeyBytes).toBeUndefined();
+  });
+
+  it('expands ProxyCommand tokens and keeps ProxyJump and ProxyCommand exclusive', () => {
+    const host = memoryHost({
+      '/a': 'Port 2200\nUser u\nProxyCommand nc %h %p %r %%\nProxyJump j\n',
+      '/b': 'ProxyJump none\n',
+    });
+    const a = toClientOptions(resolveClientConfig(host, { host: 'h', files: [{ path: '/a' }] }), host);
+    expect([a.proxyCommand, a.tunnel]).toEqual(['nc h 2200 u %', undefined]);
+    const b = toClientOptions(resolveClientConfig(host, { host: 'h', files: [{ path: '/b' }] }), host);
+    expect(b.tunnel).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@ import { ConfigParseError } from './errors.js';
 import type { ConfigHost } from './host.js';
 import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
 import { SERVER_KEYWORDS } from './keywords-server.js';
-import type { ConfigLine } from './lexer.js';
+import { type ConfigLine, splitDelimited } from './lexer.js';
 import { OptionStore } from './option-store.js';
 import { matchPatternList } from './patterns.js';
 import { matchServerLine, type ServerConnectionInfo } from './server-match.js';
@@ -67,7 +67,7 @@ function walk(
   for (const line of lines) {
     if (line.keyword === 'match') {
       if (w.strict) {
-        const negated = line.args.find((a) => a.startsWith('!'));
+        const negated = splitDelimited(line.rest)?.find((a) => a.startsWith('!'));
         if (negated !== undefined) throw new ConfigParseError(`Unsupported Match attribute ${negated}`, line);
       }
       const matched = matchServerLine(line, w.conn, {
@@ -75,7 +75,8 @@ function walk(
         exec: (cmd) => w.env.exec?.(cmd) ?? false,
       });
       // sshd applies a lone `Match all` block both globally and as a match override.
-      const all = line.args.length === 1 && line.args[0]?.toLowerCase() === 'all';
+      const words = splitDelimited(line.rest) ?? [];
+      const all = words.length === 1 && words[0]?.toLowerCase() === 'all';
       context = all ? 'all' : 'match';
       active = all || matched;
     } else if (line.keyword === 'include') {

@@ -11,6 +11,8 @@ export interface CorpusCase {
   readonly hosts: readonly string[];
   readonly users: readonly (string | undefined)[];
   readonly ports: readonly (number | undefined)[];
+  /** OpenSSH is expected to reject this config for every query (`rejects: yes`). */
+  readonly rejects: boolean;
   /** Server: connection specs like `user=root,host=h,addr=1.2.3.4,laddr=5.6.7.8,lport=22`. */
   readonly conns: readonly string[];
 }
@@ -27,8 +29,9 @@ const optional = (word: string) => (word === '-' ? undefined : word);
 
 /**
  * Read every `*.txt` corpus file. Format: `=== client: NAME` or `=== server: NAME`
- * starts a case; `hosts:`, `users:`, `ports:`, `conns:` lines (`-` means not given,
- * `;` separates conns) override the defaults; `--- FILE` starts a file's contents.
+ * starts a case; `hosts:`, `users:`, `ports:`, `conns:` lines anywhere in the case (`-` means not
+ * given, `;` separates conns) override the defaults; `rejects: yes` marks a config
+ * OpenSSH must refuse; `--- FILE` starts a file's contents.
  */
 export function loadCorpus(dir: string): CorpusCase[] {
   const cases: CorpusCase[] = [];
@@ -45,6 +48,9 @@ export function loadCorpus(dir: string): CorpusCase[] {
       let users: (string | undefined)[] = [undefined, 'bob'];
       let ports: (number | undefined)[] = [undefined];
       let conns = DEFAULT_CONNS;
+      let explicitHosts = false;
+      let rejects = false;
+      let explicitUsers = false;
       const files = new Map<string, string>();
       let current: string | undefined;
       let body: string[] = [];
@@ -53,16 +59,20 @@ export function loadCorpus(dir: string): CorpusCase[] {
         body = [];
       };
       for (const line of lines.slice(1)) {
-        const file = /^--- (\S+)$/.exec(line);
+        const file = /^--- (.+)$/.exec(line);
         if (file !== null) {
           flush();
           current = file[1];
-        } else if (current !== undefined) {
-          body.push(line);
+        } else if (!/^(hosts|users|ports|conns|rejects):/.test(line)) {
+          if (current !== undefined) body.push(line);
+        } else if (line.startsWith('rejects:')) {
+          rejects = line.slice(8).trim() === 'yes';
         } else if (line.startsWith('hosts:')) {
           hosts = line.slice(6).trim().split(/\s+/);
+          explicitHosts = true;
         } else if (line.startsWith('users:')) {
           users = line.slice(6).trim().split(/\s+/).map(optional);
+          explicitUsers = true;
         } else if (line.startsWith('ports:')) {
           ports = line
             .slice(6)
@@ -79,6 +89,11 @@ export function loadCorpus(dir: string): CorpusCase[] {
       flush();
       while (body.length > 0 && body[body.length - 1] === '') body.pop();
       if (!files.has('main')) throw new Error(`${name}: case ${head[2]} has no main file`);
+      // Keep the oracle affordable: vary the user only when the case can depend on it,
+      // and ask for the alias host only when the case names it.
+      const all = [...files.values()].join('\n');
+      if (!explicitUsers && !/user|%r|%C|match|%k/i.test(all)) users = [undefined];
+      if (!explicitHosts && !/alias/i.test(all)) hosts = hosts.filter((x) => x !== 'Alias');
       cases.push({
         kind: head[1] as 'client' | 'server',
         name: head[2] as string,
@@ -88,6 +103,7 @@ export function loadCorpus(dir: string): CorpusCase[] {
         users,
         ports,
         conns,
+        rejects,
       });
     }
   }

@@ -31,6 +31,27 @@ export function run(file: string, args: readonly string[]): Promise<RunResult> {
   });
 }
 
+const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+const MARK = '@@ssh-config-oracle-end@@';
+
+/**
+ * Run many commands through one `/bin/sh`, which is far cheaper than spawning each
+ * from Node. Only stdout is kept (stderr is dropped); `ok` is the exit status 0.
+ */
+export async function runBatch(commands: readonly (readonly string[])[]): Promise<RunResult[]> {
+  const script = commands
+    .map((argv) => `${argv.map(quote).join(' ')} 2>/dev/null; rc=$?; echo; echo "${MARK} $rc"`)
+    .join('\n');
+  const result = await run('/bin/sh', ['-c', script]);
+  const parts = result.stdout.split(new RegExp(`\\n${MARK} (\\d+)\\n`));
+  const out: RunResult[] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const stdout = parts[i * 2] ?? '';
+    out.push({ ok: parts[i * 2 + 1] === '0', stdout, stderr: '' });
+  }
+  return out;
+}
+
 /** Run async jobs with at most `limit` in flight, keeping result order. */
 export async function pool<T, R>(
   items: readonly T[],
