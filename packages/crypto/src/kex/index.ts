@@ -39,5 +39,13 @@ export { getKexMethod, kexRegistry, portableKexProviders } from './portable.js';
 export { createKexRegistry, type KexProviders, type KexRegistry } from './registry.js';
 export { decodeRsaPublicKey, encodeRsaPublicKey, type RsaEngine, type RsaKeyPair } from './rsa-kex.js';
 export { bigintRsa } from './rsa-oaep.js';
+export {
+  type RandomSource as Sntrup761RandomSource,
+  type Sntrup761KeyPair,
+  sntrup761,
+  sntrup761Decapsulate,
+  sntrup761Encapsulate,
+  sntrup761Keygen,
+} from './sntrup761/index.js';
 export { KEX_SPECS, type KemName, type KexSpec } from './specs.js';
 export type * from './types.js';
