@@ -79,7 +79,7 @@ describe('toClientOptions', () => {
 
   it('maps "none" and negative values', () => {
     const text =
-      'ProxyCommand none\nProxyJump none\nCompression no\nForwardAgent no\nForwardX11Trusted no\nRekeyLimit default\n';
+      'ProxyCommand none\nCompression no\nForwardAgent no\nForwardX11Trusted no\nRekeyLimit default\n';
     const host = memoryHost({ '/cfg': text });
     const options = toClientOptions(
       resolveClientConfig(host, { host: 'h', files: [{ path: '/cfg' }] }),
@@ -87,7 +87,6 @@ describe('toClientOptions', () => {
     );
     expect(options).toMatchObject({
       proxyCommand: null,
-      tunnel: null,
       compressionAlgs: 'none',
       agentForwarding: false,
       x11Forwarding: false,

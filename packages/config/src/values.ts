@@ -106,7 +106,8 @@ export function parseValue(spec: KeywordSpec, line: ConfigLine): ConfigValue {
       return parseInteger(line, one(line), t.min ?? 0);
     case 'port': {
       const arg = one(line);
-      const n = /^\+?\d+$/.test(arg) ? Number(arg) : Number.NaN;
+      // OpenSSH also takes service names from /etc/services; `ssh` is the one that matters.
+      const n = arg.toLowerCase() === 'ssh' ? 22 : /^\+?\d+$/.test(arg) ? Number(arg) : Number.NaN;
       if (!(n >= 1 && n <= 65535)) fail(line, `Bad port '${arg}'.`);
       return n;
     }
