@@ -7,6 +7,7 @@ import {
   DISC_PROTOCOL_ERROR,
   DisconnectError,
   KeyExchangeFailed,
+  logger,
   MSG_DEBUG,
   MSG_DISCONNECT,
   MSG_EXT_INFO,
@@ -18,9 +19,11 @@ import {
   MSG_SERVICE_ACCEPT,
   MSG_SERVICE_REQUEST,
   MSG_UNIMPLEMENTED,
+  messageName,
   PacketReader,
   ProtocolError,
   ServiceNotAvailable,
+  type SSHLogger,
 } from '@ssh/wire';
 import { type AlgorithmOptions, resolveAlgorithms } from './algorithms/local-lists.js';
 import { Handshake } from './kex/handshake.js';
@@ -60,7 +63,11 @@ export interface TransportOptions extends AlgorithmOptions {
   moduli?: readonly ModuliEntry[];
   /** Server: whether to accept a service request (default: only `ssh-userauth`). */
   acceptService?(name: string): boolean;
+  /** Where this connection logs (default: a child of the `asyncssh` logger tagged `conn=N`). */
+  logger?: SSHLogger;
 }
+
+let connectionCounter = 0;
 
 /** What the transport reports to the layer above. */
 export interface TransportHandlers {
@@ -93,6 +100,8 @@ export class Transport {
   /** Resolves when the connection has closed, with the error that closed it (undefined when clean). */
   readonly closedPromise: Promise<Error | undefined>;
 
+  /** This connection's logger. */
+  readonly logger: SSHLogger;
   private readonly stream: ByteStream;
   private readonly handlers: TransportHandlers;
   private readonly options: TransportOptions;
@@ -117,6 +126,7 @@ export class Transport {
     this.stream = stream;
     this.options = options;
     this.handlers = handlers;
+    this.logger = options.logger ?? logger.getChild('', `conn=${connectionCounter++}`);
     const lists = resolveAlgorithms(
       options,
       options.role === 'server' ? (options.serverHostKeys ?? []) : undefined,
@@ -247,6 +257,7 @@ export class Transport {
   }
 
   private writePacket(payload: Uint8Array): boolean {
+    this.logger.packet(this.sender.seq, payload, () => `Sent ${messageName(payload[0] as number)}`);
     const ok = this.stream.write(this.sender.frame(payload));
     this.checkRekey();
     return ok;
@@ -261,6 +272,7 @@ export class Transport {
         this.versionReader = undefined;
         if (this.role === 'client') this.serverVersion = res.identification.line;
         else this.clientVersion = res.identification.line;
+        this.logger.debug1('Received version %s', res.identification.line);
         chunk = res.rest;
       }
       this.receiver.push(chunk);
@@ -293,6 +305,7 @@ export class Transport {
 
   private dispatch(payload: Uint8Array, seq: number): void | Promise<void> {
     const msg = payload[0] as number;
+    this.logger.packet(seq, payload, () => `Received ${messageName(msg)}`);
     const hs = this.handshake;
     // Strict kex: nothing but the key exchange itself until the first NEWKEYS (OpenSSH PROTOCOL §1.10).
     if (hs.firstKex && hs.strict && (msg < MSG_KEXINIT || msg > MSG_KEX_LAST)) {
@@ -368,8 +381,13 @@ export class Transport {
     if (!first) this.flushQueue();
   }
 
-  private afterKex(first: boolean, _algs: NegotiatedAlgorithms, hostKey: SSHKey): void {
+  private afterKex(first: boolean, algs: NegotiatedAlgorithms, hostKey: SSHKey): void {
     this.hostKeyValue = hostKey;
+    this.logger.debug1(
+      () =>
+        `Key exchange ${first ? 'complete' : 'redone'}: ${algs.kex}, host key ${algs.hostKey}, ` +
+        `cipher ${algs.encryptionCtoS}/${algs.encryptionStoC}, MAC ${algs.macCtoS ?? 'implicit'}/${algs.macStoC ?? 'implicit'}`,
+    );
     this.scheduleRekey();
     if (first) {
       this.flushQueue();
@@ -434,6 +452,8 @@ export class Transport {
   private finish(error: Error | undefined): void {
     if (this.closed) return;
     this.closed = true;
+    if (error) this.logger.debug1('Connection closed: %s', error.message);
+    else this.logger.debug1('Connection closed');
     if (this.rekeyTimer) clearTimeout(this.rekeyTimer);
     const reason = error ?? new ConnectionLost('connection closed');
     this.rejectReady(reason);
