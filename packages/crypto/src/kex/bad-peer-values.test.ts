@@ -72,6 +72,8 @@ describe.each(paths)('bad peer values are KeyExchangeFailed (%s)', (_path, regis
   it('DH: e and f outside [2, p-2]', () => {
     const m = simple(registry, 'diffie-hellman-group14-sha256');
     const p = DH_GROUP14.p;
+    const huge = new Uint8Array(200_000).fill(0xff);
+    expect(() => m.respond(huge)).toThrow(KeyExchangeFailed);
     for (const bad of [0n, 1n, p - 1n, p, p + 5n]) {
       expect(() => m.respond(bigIntToBytes(bad))).toThrow(KeyExchangeFailed);
       expect(() => m.start().finish(bigIntToBytes(bad))).toThrow(KeyExchangeFailed);

@@ -11,11 +11,14 @@ export function kexFail(method: string, problem: string): never {
   throw new KeyExchangeFailed(`${method}: ${problem}`);
 }
 
-/** Interpret unsigned big-endian bytes as a bigint. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Interpret unsigned big-endian bytes as a bigint (linear time, via hex). */
 export function bytesToBigInt(b: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = 0; i < b.length; i++) v = (v << 8n) | BigInt(b[i] as number);
-  return v;
+  if (b.length === 0) return 0n;
+  let hex = '0x';
+  for (let i = 0; i < b.length; i++) hex += HEX[b[i] as number];
+  return BigInt(hex);
 }
 
 /** Unsigned big-endian bytes of `v`: exactly `length` bytes if given, else minimal (empty for 0). */

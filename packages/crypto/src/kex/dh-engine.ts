@@ -36,6 +36,8 @@ export function randomExponent(bits: number): bigint {
  * [1, p-1]; 1 and p - 1 give a predictable secret and are refused too).
  */
 export function checkPeerValue(method: string, group: DHGroup, peerValue: Uint8Array): bigint {
+  const pBytes = (group.p.toString(16).length + 1) >> 1;
+  if (stripLeadingZeros(peerValue).length > pBytes) kexFail(method, 'peer DH value is longer than p');
   const y = bytesToBigInt(peerValue);
   if (y < 2n || y > group.p - 2n) kexFail(method, 'peer DH value is outside [2, p-2]');
   return y;
