@@ -7,50 +7,95 @@ import type { ConfigValue, RekeyLimit } from './values.js';
 
 /** AsyncSSH-style client options (camelCase) taken from a resolved ssh_config. */
 export interface ClientConfigOptions {
+  /** From HostName (resolved target host). */
   host?: string;
+  /** From Port. */
   port?: number;
+  /** From User. */
   username?: string;
+  /** From AddressFamily: 0 any, 4 inet, 6 inet6. */
   family?: 0 | 4 | 6;
+  /** From BindAddress, as [address, 0]. */
   localAddr?: [string, number];
+  /** From CanonicalDomains. */
   canonicalDomains?: string[];
+  /** From CanonicalizeFallbackLocal. */
   canonicalizeFallbackLocal?: boolean;
+  /** From CanonicalizeHostname. */
   canonicalizeHostname?: boolean | 'always';
+  /** From CanonicalizeMaxDots. */
   canonicalizeMaxDots?: number;
+  /** From CanonicalizePermittedCNAMEs as [source patterns, target patterns] rules. */
   canonicalizePermittedCnames?: Array<[string[], string[]]>;
+  /** From CASignatureAlgorithms (with any +/-/^ prefix). */
   caSignatureAlgs?: string;
+  /** From CertificateFile paths, expanded. */
   clientCerts?: string[];
+  /** From KbdInteractiveAuthentication / ChallengeResponseAuthentication. */
   kbdintAuth?: boolean;
+  /** From Ciphers (with any +/-/^ prefix). */
   encryptionAlgs?: string;
+  /** From Compression: yes enables zlib, no is "none". */
   compressionAlgs?: string;
+  /** From ConnectTimeout in seconds. */
   connectTimeout?: number;
+  /** From EnableSSHKeysign. */
   clientHostKeysign?: boolean;
+  /** From ForwardAgent (a socket path counts as yes). */
   agentForwarding?: boolean;
+  /** From ForwardX11Trusted: 'ignore_failure' when yes. */
   x11Forwarding?: boolean | 'ignore_failure';
+  /** From UserKnownHostsFile then GlobalKnownHostsFile paths, expanded. */
   knownHosts?: string[];
+  /** From GSSAPIAuthentication. */
   gssAuth?: boolean;
+  /** From GSSAPIDelegateCredentials. */
   gssDelegateCreds?: boolean;
+  /** From GSSAPIKeyExchange. */
   gssKex?: boolean;
+  /** From HostbasedAuthentication. */
   hostBasedAuth?: boolean;
+  /** From HostKeyAlgorithms (with any +/-/^ prefix). */
   serverHostKeyAlgs?: string;
+  /** From HostKeyAlias. */
   hostKeyAlias?: string;
+  /** From IdentitiesOnly. */
   identitiesOnly?: boolean;
+  /** From IdentityAgent (null for none). */
   agentPath?: string | null;
+  /** From IdentityFile paths, expanded. */
   clientKeys?: string[];
+  /** From KexAlgorithms (with any +/-/^ prefix). */
   kexAlgs?: string;
+  /** From MACs (with any +/-/^ prefix). */
   macAlgs?: string;
+  /** From PasswordAuthentication. */
   passwordAuth?: boolean;
+  /** From PreferredAuthentications. */
   preferredAuth?: string;
+  /** From ProxyCommand with %h %n %p %r expanded (null for none). */
   proxyCommand?: string | null;
+  /** From ProxyJump (null for none). */
   tunnel?: string | null;
+  /** From PubkeyAuthentication. */
   publicKeyAuth?: boolean;
+  /** From RekeyLimit byte count. */
   rekeyBytes?: number;
+  /** From RekeyLimit interval in seconds. */
   rekeySeconds?: number;
+  /** From RemoteCommand, tokens expanded. */
   command?: string;
+  /** From RequestTTY. */
   requestPty?: boolean | 'force' | 'auto';
+  /** From SendEnv patterns. */
   sendEnv?: string[];
+  /** From ServerAliveCountMax. */
   keepaliveCountMax?: number;
+  /** From ServerAliveInterval in seconds. */
   keepaliveInterval?: number;
+  /** From SetEnv variables. */
   env?: Record<string, string>;
+  /** From TCPKeepAlive. */
   tcpKeepalive?: boolean;
 }
 

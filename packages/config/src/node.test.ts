@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveClientConfig } from './client-resolve.js';
-import { clientConfigFiles, globPaths, nodeConfigHost, serverConfigFiles } from './node.js';
+import {
+  clientConfigFiles,
+  globPaths,
+  loadClientConfig,
+  loadServerConfig,
+  nodeConfigHost,
+  serverConfigFiles,
+} from './node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ssh-config-node-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,6 +43,19 @@ describe('node host', () => {
     expect(clientConfigFiles(['/a'])).toEqual([{ path: '/a' }]);
     expect(serverConfigFiles()).toEqual([]);
     expect(serverConfigFiles(['/s'])).toEqual([{ path: '/s' }]);
+  });
+
+  it('loads client and server configs with the default file rules', () => {
+    mkdirSync(join(dir, 'home', '.ssh'), { recursive: true });
+    writeFileSync(join(dir, 'home', '.ssh', 'config'), 'Host web\n  User deployer\n');
+    const home = { homeDir: join(dir, 'home') };
+    expect(loadClientConfig('web', { host: home }).user).toBe('deployer');
+    expect(loadClientConfig('web', { host: home, config: null }).user).not.toBe('deployer');
+    expect(loadClientConfig('web', { host: { homeDir: join(dir, 'nohome') } }).port).toBe(22);
+    writeFileSync(join(dir, 'sshd'), 'PermitTTY yes\nMatch User alice\n  PermitTTY no\n');
+    const server = loadServerConfig({ config: [join(dir, 'sshd')], connection: { user: 'alice' } });
+    expect(server.values.PermitTTY).toBe(false);
+    expect(loadServerConfig().values).toEqual({});
   });
 
   it('reports local networks and groups', () => {

@@ -2,9 +2,12 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, hostname, networkInterfaces, userInfo } from 'node:os';
+import { type ClientConfig, resolveClientConfig } from './client-resolve.js';
 import type { ConfigHost } from './host.js';
 import type { ConfigFileRef } from './include.js';
 import { matchWildcard } from './patterns.js';
+import type { ServerConnectionInfo } from './server-match.js';
+import { resolveServerConfig, type ServerConfig } from './server-resolve.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -99,4 +102,51 @@ export function clientConfigFiles(paths?: readonly string[] | null, home = homed
 /** The server config files to load: none by default, as AsyncSSH does. */
 export function serverConfigFiles(paths?: readonly string[] | null): ConfigFileRef[] {
   return (paths ?? []).map((path) => ({ path }));
+}
+
+/** Options for loadClientConfig. */
+export interface LoadClientConfigOptions {
+  /** Config paths (must exist); omitted or empty loads `~/.ssh/config` if present; null loads none. */
+  readonly config?: readonly string[] | null;
+  /** Remote user given outside the config; wins over `User`. */
+  readonly user?: string;
+  /** Port given outside the config; wins over `Port`. */
+  readonly port?: number;
+  /** Reject keywords OpenSSH does not know, as OpenSSH does. */
+  readonly strict?: boolean;
+  /** Replace parts of the Node host (tests, sandboxes). */
+  readonly host?: Partial<ConfigHost>;
+}
+
+/** Resolve the client config for `host` from this machine's files, AsyncSSH's default file rules applied. */
+export function loadClientConfig(host: string, options: LoadClientConfigOptions = {}): ClientConfig {
+  const env = nodeConfigHost(options.host);
+  return resolveClientConfig(env, {
+    host,
+    user: options.user,
+    port: options.port,
+    files: clientConfigFiles(options.config, env.homeDir),
+    strict: options.strict,
+  });
+}
+
+/** Options for loadServerConfig. */
+export interface LoadServerConfigOptions {
+  /** sshd_config paths (must exist); none by default. */
+  readonly config?: readonly string[] | null;
+  /** The connection to evaluate Match blocks for. */
+  readonly connection?: ServerConnectionInfo;
+  /** Reject what sshd rejects (unknown keywords, negated criteria). */
+  readonly strict?: boolean;
+  /** Replace parts of the Node host (tests, sandboxes). */
+  readonly host?: Partial<ConfigHost>;
+}
+
+/** Resolve a server config from this machine's files (none unless named, as AsyncSSH does). */
+export function loadServerConfig(options: LoadServerConfigOptions = {}): ServerConfig {
+  return resolveServerConfig(nodeConfigHost(options.host), {
+    files: serverConfigFiles(options.config),
+    connection: options.connection,
+    strict: options.strict,
+  });
 }

@@ -5,37 +5,69 @@ import type { ConfigValue, RekeyLimit } from './values.js';
 
 /** AsyncSSH-style server options (camelCase) taken from a resolved sshd_config. */
 export interface ServerConfigOptions {
+  /** From AddressFamily: 0 any, 4 inet, 6 inet6. */
   family?: 0 | 4 | 6;
+  /** From AuthorizedKeysFile paths as written (see expandAuthorizedKeysFiles). */
   authorizedClientKeys?: string[];
+  /** From AllowAgentForwarding. */
   agentForwarding?: boolean;
+  /** From BindAddress (listen address). */
   host?: string;
+  /** From First Port. */
   port?: number;
+  /** From CanonicalDomains. */
   canonicalDomains?: string[];
+  /** From CanonicalizeFallbackLocal. */
   canonicalizeFallbackLocal?: boolean;
+  /** From CanonicalizeHostname. */
   canonicalizeHostname?: boolean | 'always';
+  /** From CanonicalizeMaxDots. */
   canonicalizeMaxDots?: number;
+  /** From CanonicalizePermittedCNAMEs rules. */
   canonicalizePermittedCnames?: Array<[string[], string[]]>;
+  /** From CASignatureAlgorithms. */
   caSignatureAlgs?: string;
+  /** From KbdInteractiveAuthentication / ChallengeResponseAuthentication. */
   kbdintAuth?: boolean;
+  /** From Ciphers. */
   encryptionAlgs?: string;
+  /** From ClientAliveCountMax. */
   keepaliveCountMax?: number;
+  /** From ClientAliveInterval in seconds. */
   keepaliveInterval?: number;
+  /** From Compression: yes/delayed enable zlib, no is "none". */
   compressionAlgs?: string;
+  /** From GSSAPIAuthentication. */
   gssAuth?: boolean;
+  /** From GSSAPIKeyExchange. */
   gssKex?: boolean;
+  /** From HostbasedAuthentication. */
   hostBasedAuth?: boolean;
+  /** From HostCertificate paths. */
   serverHostCerts?: string[];
+  /** From HostKey paths. */
   serverHostKeys?: string[];
+  /** From KexAlgorithms. */
   kexAlgs?: string;
+  /** From LoginGraceTime in seconds. */
   loginTimeout?: number;
+  /** From MACs. */
   macAlgs?: string;
+  /** From PasswordAuthentication. */
   passwordAuth?: boolean;
+  /** From PermitTTY. */
   allowPty?: boolean;
+  /** From ProxyCommand (null for none). */
   proxyCommand?: string | null;
+  /** From PubkeyAuthentication. */
   publicKeyAuth?: boolean;
+  /** From RekeyLimit byte count. */
   rekeyBytes?: number;
+  /** From RekeyLimit interval in seconds. */
   rekeySeconds?: number;
+  /** From TCPKeepAlive. */
   tcpKeepalive?: boolean;
+  /** From UseDNS. */
   rdnsLookup?: boolean;
 }
 
