@@ -120,12 +120,14 @@ export class Transport {
   private rekeyTimer: ReturnType<typeof setTimeout> | undefined;
   private lastDisconnectIn: DisconnectError | undefined;
   private authenticated = false;
+  private messageHandler: TransportHandlers['message'];
 
   constructor(stream: ByteStream, options: TransportOptions, handlers: TransportHandlers = {}) {
     this.role = options.role;
     this.stream = stream;
     this.options = options;
     this.handlers = handlers;
+    this.messageHandler = handlers.message;
     this.logger = options.logger ?? logger.getChild('', `conn=${connectionCounter++}`);
     const lists = resolveAlgorithms(
       options,
@@ -215,6 +217,14 @@ export class Transport {
       return true;
     }
     return this.writePacket(payload);
+  }
+
+  /**
+   * Route messages numbered 50 and up to `handler` from now on (the auth
+   * layer takes them, then hands them to the connection layer).
+   */
+  setMessageHandler(handler: TransportHandlers['message']): void {
+    this.messageHandler = handler;
   }
 
   /** Client: request a service (RFC 4253 §10) and wait for it to be accepted. */
@@ -342,7 +352,7 @@ export class Transport {
         for (const [k, v] of decodeExtInfo(payload)) this.peerExtensions.set(k, v);
         return;
     }
-    if (msg >= 50 && this.handlers.message) return this.handlers.message(payload, seq);
+    if (msg >= 50 && this.messageHandler) return this.messageHandler(payload, seq);
     this.writePacket(encodeUnimplemented(seq));
   }
 
