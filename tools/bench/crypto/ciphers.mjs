@@ -101,6 +101,9 @@ function keysFor(cipher, mac) {
   };
 }
 
+/** Sealed packets kept for the open runs; a new opener (new keys) starts each round of them. */
+const POOL = 128;
+
 /** One framed plaintext packet for `sealer` in a buffer with room for the tag. */
 function frame(sealer) {
   const pad = sealer.paddingLength(SIZE);
@@ -131,7 +134,7 @@ function oursOpen(l, cname, mname, keys) {
   const m = l.macRegistry.get(mname);
   const sealer = l.createPacketSealer(c, m, keys);
   const pool = [];
-  for (let i = 0; i < 32; i++) {
+  for (let i = 0; i < POOL; i++) {
     const { buf, len } = frame(sealer);
     sealer.seal(i, buf, 0, len);
     pool.push({ buf, len });
@@ -141,11 +144,11 @@ function oursOpen(l, cname, mname, keys) {
   let k = 0;
   return (n) => {
     for (let i = 0; i < n; i++, k++) {
-      if (k % 32 === 0) opener = l.createPacketOpener(c, m, keys);
-      const p = pool[k % 32];
+      if (k % POOL === 0) opener = l.createPacketOpener(c, m, keys);
+      const p = pool[k % POOL];
       work.set(p.buf);
-      const len = opener.decryptLength(k % 32, work, 0);
-      opener.open(k % 32, work, 0, len);
+      const len = opener.decryptLength(k % POOL, work, 0);
+      opener.open(k % POOL, work, 0, len);
       sink ^= work[7];
     }
   };

@@ -155,6 +155,9 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
+/** The module, compiled once; each UMAC key gets its own instance (and memory). */
+let compiled: WebAssembly.Module | undefined;
+
 /**
  * L1-HASH (and L2's POLY64 with the keys `k64`, one per stream) on the
  * WebAssembly module; null where WebAssembly is unavailable.
@@ -167,7 +170,8 @@ export function createWasmL1Hasher(
   if (typeof WebAssembly === 'undefined') return null;
   let instance: WebAssembly.Instance;
   try {
-    instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), {});
+    compiled ??= new WebAssembly.Module(moduleBytes());
+    instance = new WebAssembly.Instance(compiled, {});
   } catch {
     return null;
   }
