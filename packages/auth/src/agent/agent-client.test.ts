@@ -1,10 +1,10 @@
 import { generatePrivateKey } from '@ssh/crypto';
 import { PacketWriter } from '@ssh/wire';
 import { describe, expect, it } from 'vitest';
+import { fakeAgent } from '../../test/helpers/fake-agent.js';
 import { AgentConnectionError, AgentError, AgentFailure, AgentProtocolError } from '../errors.js';
 import { SSHAgentClient } from './client.js';
 import * as C from './constants.js';
-import { fakeAgent } from '../../test/helpers/fake-agent.js';
 import { frameMessage } from './framing.js';
 
 const msg = (type: number, build?: (w: PacketWriter) => void) => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fakeAgent } from '../../test/helpers/fake-agent.js';
 import { AgentError } from '../errors.js';
 import { SSHAgentClient } from './client.js';
-import { fakeAgent } from '../../test/helpers/fake-agent.js';
 import { FrameDecoder } from './framing.js';
 import { decodeIdentitiesAnswer, decodeQueryReply, decodeSignResponse, expectSuccess } from './protocol.js';
 

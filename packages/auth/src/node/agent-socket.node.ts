@@ -31,7 +31,19 @@ export function connectAgent(agentPath = ''): Promise<SSHAgentClient> {
     return Promise.reject(new AgentConnectionError('no ssh-agent path given and SSH_AUTH_SOCK is not set'));
   }
   return new Promise((resolve, reject) => {
-    const socket = createConnection(path);
+    let socket: Socket;
+    try {
+      socket = createConnection(path);
+    } catch (e) {
+      reject(
+        new AgentConnectionError(
+          `cannot connect to ssh-agent at ${path}: ${(e as Error).message}`,
+          undefined,
+          { cause: e },
+        ),
+      );
+      return;
+    }
     const onError = (e: NodeJS.ErrnoException) => {
       reject(
         new AgentConnectionError(`cannot connect to ssh-agent at ${path}: ${e.message}`, e.code, {

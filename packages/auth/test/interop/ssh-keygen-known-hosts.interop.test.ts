@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generatePrivateKey, type SSHKey } from '@ssh/crypto';
+import type { PeerHost } from '@ssh/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importKnownHosts } from '../../src/index.js';
-import { requireTool, run, tempDir } from './helpers.js';
+import { run, toolPeers, workdir } from './helpers.js';
 
-const present = requireTool('ssh-keygen');
 const keys = Array.from({ length: 4 }, () => generatePrivateKey('ssh-ed25519'));
 const pub = (k: SSHKey) => new TextDecoder().decode(k.convertToPublic().exportPublicKey()).trim();
 const [a, b, c, d] = keys.map(pub) as [string, string, string, string];
@@ -54,38 +54,43 @@ const HOSTS = [
 const PORTS = [22, 2222, 2200, 2022, 443, 8022];
 
 /** Line numbers `ssh-keygen -F name -f file` reports. */
-function keygenLines(file: string, name: string): number[] {
-  const r = run('ssh-keygen', ['-F', name, '-f', file]);
+function keygenLines(host: PeerHost, file: string, name: string): number[] {
+  const r = run(host, ['ssh-keygen', '-F', name, '-f', file]);
   return [...r.out.matchAll(/found: line (\d+)/g)].map((m) => Number(m[1])).sort((x, y) => x - y);
 }
 
-describe.skipIf(!present)('known_hosts against ssh-keygen -F and -H', () => {
-  const tmp = tempDir('auth-kh');
+describe.each(toolPeers(['ssh-keygen']))('known_hosts against ssh-keygen -F and -H ($generation)', (peer) => {
+  if (peer.skip || !peer.host) {
+    it.skip('ssh-keygen is not installed', () => {});
+    return;
+  }
+  const tools = peer.host;
+  const tmp = workdir(tools, 'auth-kh');
   afterAll(() => tmp.remove());
   const file = tmp.file('known_hosts');
-  writeFileSync(file, FILE);
+  writeFileSync(file.local, FILE);
 
   const queries = HOSTS.flatMap((h) => PORTS.map((p) => [h, p] as const));
 
   it('ssh-keygen -F and matchEntries agree on every host and port', () => {
-    const kh = importKnownHosts(readFileSync(file, 'utf8'));
+    const kh = importKnownHosts(readFileSync(file.local, 'utf8'));
     let agreeing = 0;
     for (const [host, port] of queries) {
       const name = port === 22 ? host : `[${host}]:${port}`;
       const ours = kh.matchEntries(host, '', port).map((e) => e.lineNumber);
-      expect({ name, lines: ours }).toEqual({ name, lines: keygenLines(file, name) });
+      expect({ name, lines: ours }).toEqual({ name, lines: keygenLines(tools, file.peer, name) });
       if (ours.length > 0) agreeing++;
     }
     expect(agreeing).toBeGreaterThan(20);
   });
 
   it('after ssh-keygen -H the same hosts still match, and -F agrees', () => {
-    const before = importKnownHosts(readFileSync(file, 'utf8'));
+    const before = importKnownHosts(readFileSync(file.local, 'utf8'));
     const hashedFile = tmp.file('known_hosts_hashed');
-    writeFileSync(hashedFile, FILE);
-    const r = run('ssh-keygen', ['-H', '-f', hashedFile]);
+    writeFileSync(hashedFile.local, FILE);
+    const r = run(tools, ['ssh-keygen', '-H', '-f', hashedFile.peer]);
     expect(r.status).toBe(0);
-    const hashedText = readFileSync(hashedFile, 'utf8');
+    const hashedText = readFileSync(hashedFile.local, 'utf8');
     expect(hashedText).toMatch(/^\|1\|/m);
     const after = importKnownHosts(hashedText);
     for (const [host, port] of queries) {
@@ -93,7 +98,7 @@ describe.skipIf(!present)('known_hosts against ssh-keygen -F and -H', () => {
       const ours = after.matchEntries(host, '', port);
       expect({ name, lines: ours.map((e) => e.lineNumber) }).toEqual({
         name,
-        lines: keygenLines(hashedFile, name),
+        lines: keygenLines(tools, hashedFile.peer, name),
       });
       const fps = (m: ReturnType<typeof before.match>) => ({
         host: m.hostKeys.map((k) => k.getFingerprint()).sort(),
