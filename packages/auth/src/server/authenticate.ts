@@ -1,0 +1,247 @@
+import { DEFAULT_SIGNATURE_ALGORITHMS, decodeSSHPublicKey, type SSHKey } from '@ssh/crypto';
+import type { Transport } from '@ssh/transport';
+import {
+  DISC_ILLEGAL_USER_NAME,
+  DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+  DISC_SERVICE_NOT_AVAILABLE,
+  MSG_USERAUTH_INFO_RESPONSE,
+  MSG_USERAUTH_PASSWD_CHANGEREQ,
+  MSG_USERAUTH_REQUEST,
+  MSG_USERAUTH_SUCCESS,
+  type PacketReader,
+  PacketWriter,
+  PermissionDenied,
+  ProtocolError,
+  SERVICE_CONNECTION,
+} from '@ssh/wire';
+import { MessageQueue } from '../userauth/message-queue.js';
+import {
+  type AuthRequestHead,
+  decodeInfoResponse,
+  encodeBanner,
+  encodeFailure,
+  encodeInfoRequest,
+  encodePkOk,
+  type KbdintChallenge,
+  publicKeySignedData,
+  readAuthRequest,
+} from '../userauth/messages.js';
+import { PasswordChangeRequired } from '../userauth/password-change.js';
+import type { ServerAuthHooks } from './hooks.js';
+
+/** How the server authenticates users. */
+export interface ServerAuthOptions {
+  hooks: ServerAuthHooks;
+  /** A banner sent before the first reply (RFC 4252 §5.4). */
+  banner?: string;
+  /** Failed attempts (excluding 'none') before disconnecting (default 20; OpenSSH's MaxAuthTries is 6). */
+  maxAuthAttempts?: number;
+  /** Signature algorithms accepted for publickey auth (default: the defaults of @ssh/crypto). */
+  signatureAlgs?: readonly string[];
+}
+
+/** Who logged in, and how. */
+export interface AuthResult {
+  readonly username: string;
+  readonly method: string;
+  /** The key that proved itself, for publickey auth. */
+  readonly key?: SSHKey;
+}
+
+/**
+ * Serve user authentication (RFC 4252) on a server transport: answer
+ * requests for `ssh-connection` with the hooks until one succeeds. Resolves
+ * with the user; rejects (after disconnecting) on too many failures or a
+ * protocol error.
+ */
+export async function authenticateServer(
+  transport: Transport,
+  options: ServerAuthOptions,
+): Promise<AuthResult> {
+  const queue = new MessageQueue();
+  transport.setMessageHandler((p) => queue.push(p));
+  transport.closedPromise.then((e) => queue.fail(e));
+  try {
+    const result = await new ServerAuth(transport, options, queue).run();
+    transport.markAuthenticated();
+    return result;
+  } catch (err) {
+    if (!transport.isClosed) {
+      const code =
+        err instanceof PermissionDenied
+          ? DISC_NO_MORE_AUTH_METHODS_AVAILABLE
+          : (err as { code?: number }).code;
+      transport.disconnect(code ?? DISC_NO_MORE_AUTH_METHODS_AVAILABLE, (err as Error).message);
+    }
+    throw err;
+  } finally {
+    transport.setMessageHandler(undefined);
+  }
+}
+
+class ServerAuth {
+  private failures = 0;
+  private username: string | undefined;
+  private authRequired = true;
+  private bannerSent = false;
+  private readonly hooks: ServerAuthHooks;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: ServerAuthOptions,
+    private readonly queue: MessageQueue,
+  ) {
+    this.hooks = options.hooks;
+  }
+
+  private methods(): string[] {
+    const h = this.hooks;
+    const m: string[] = [];
+    if (h.publicKeyAuthSupported?.() ?? !!h.validatePublicKey) m.push('publickey');
+    if (h.kbdintAuthSupported?.() ?? !!h.getKbdintChallenge) m.push('keyboard-interactive');
+    if (h.passwordAuthSupported?.() ?? !!h.validatePassword) m.push('password');
+    return m;
+  }
+
+  private async fail(method: string): Promise<void> {
+    if (method !== 'none' && ++this.failures >= (this.options.maxAuthAttempts ?? 20)) {
+      throw new PermissionDenied('too many authentication failures');
+    }
+    this.transport.send(encodeFailure(this.methods()));
+  }
+
+  async run(): Promise<AuthResult> {
+    for (;;) {
+      const payload = await this.queue.next();
+      if (payload[0] !== MSG_USERAUTH_REQUEST) {
+        // Stray replies (e.g. a late INFO_RESPONSE) are ignored; anything else is out of order.
+        if (payload[0] === MSG_USERAUTH_INFO_RESPONSE) continue;
+        throw new ProtocolError(`unexpected message ${payload[0]} during authentication`);
+      }
+      const { head, rest } = readAuthRequest(payload);
+      if (head.service !== SERVICE_CONNECTION) {
+        throw Object.assign(new ProtocolError(`service ${JSON.stringify(head.service)} is not available`), {
+          code: DISC_SERVICE_NOT_AVAILABLE,
+        });
+      }
+      if (head.username.length === 0 || head.username.length > 256 || head.username.includes('\0')) {
+        throw Object.assign(new ProtocolError('illegal user name'), { code: DISC_ILLEGAL_USER_NAME });
+      }
+      if (head.username !== this.username) {
+        this.username = head.username;
+        this.authRequired = (await this.hooks.beginAuth?.(head.username)) ?? true;
+      }
+      if (!this.bannerSent && this.options.banner) {
+        this.transport.send(encodeBanner(this.options.banner, 'en-US'));
+        this.bannerSent = true;
+      }
+      const result = await this.handle(head, rest);
+      if (result) {
+        this.transport.send(Uint8Array.of(MSG_USERAUTH_SUCCESS));
+        return result;
+      }
+    }
+  }
+
+  private async handle(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
+    const user = head.username;
+    if (!this.authRequired) return { username: user, method: head.method };
+    if (!this.methods().includes(head.method)) {
+      await this.fail(head.method);
+      return undefined;
+    }
+    switch (head.method) {
+      case 'publickey':
+        return this.publicKey(head, r);
+      case 'password':
+        return this.password(head, r);
+      case 'keyboard-interactive':
+        return this.kbdint(head, r);
+    }
+    await this.fail(head.method);
+    return undefined;
+  }
+
+  private async publicKey(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
+    const hasSignature = r.readBoolean('has signature');
+    const alg = r.readUtf8('public key algorithm');
+    const blob = r.readString('public key blob').slice();
+    const allowed = this.options.signatureAlgs ?? DEFAULT_SIGNATURE_ALGORITHMS;
+    let key: SSHKey;
+    try {
+      key = decodeSSHPublicKey(blob);
+    } catch {
+      await this.fail('publickey');
+      return undefined;
+    }
+    if (
+      !allowed.includes(alg) ||
+      !key.sigAlgorithms.includes(alg) ||
+      !(await this.hooks.validatePublicKey?.(head.username, key))
+    ) {
+      await this.fail('publickey');
+      return undefined;
+    }
+    if (!hasSignature) {
+      this.transport.send(encodePkOk(alg, blob));
+      return undefined;
+    }
+    const signature = r.readString('signature');
+    const data = publicKeySignedData(this.transport.sessionId as Uint8Array, head, alg, blob);
+    try {
+      key.checkSignature(data, signature, alg);
+    } catch {
+      await this.fail('publickey');
+      return undefined;
+    }
+    return { username: head.username, method: 'publickey', key };
+  }
+
+  private async password(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
+    const changing = r.readBoolean('change password');
+    const password = r.readUtf8('password');
+    try {
+      const ok = changing
+        ? await this.hooks.changePassword?.(head.username, password, r.readUtf8('new password'))
+        : await this.hooks.validatePassword?.(head.username, password);
+      if (ok) return { username: head.username, method: 'password' };
+    } catch (err) {
+      if (!(err instanceof PasswordChangeRequired)) throw err;
+      this.transport.send(
+        new PacketWriter(64)
+          .writeByte(MSG_USERAUTH_PASSWD_CHANGEREQ)
+          .writeString(err.prompt)
+          .writeString(err.lang)
+          .toBytes(),
+      );
+      return undefined;
+    }
+    await this.fail('password');
+    return undefined;
+  }
+
+  private async kbdint(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
+    const lang = r.readUtf8('language tag');
+    const submethods = r.readUtf8('submethods');
+    let step = await this.hooks.getKbdintChallenge?.(head.username, lang, submethods);
+    for (;;) {
+      if (step === true) return { username: head.username, method: 'keyboard-interactive' };
+      if (!step) {
+        await this.fail('keyboard-interactive');
+        return undefined;
+      }
+      this.transport.send(encodeInfoRequest(step as KbdintChallenge));
+      const reply = await this.queue.next();
+      if (reply[0] === MSG_USERAUTH_REQUEST) {
+        // The client started over (RFC 4256 §3.4 allows it): count a failure and serve the new request.
+        if (++this.failures >= (this.options.maxAuthAttempts ?? 20))
+          throw new PermissionDenied('too many authentication failures');
+        const { head: h2, rest } = readAuthRequest(reply);
+        return this.handle(h2, rest);
+      }
+      if (reply[0] !== MSG_USERAUTH_INFO_RESPONSE)
+        throw new ProtocolError(`unexpected message ${reply[0]} during keyboard-interactive`);
+      step = await this.hooks.validateKbdintResponse?.(head.username, decodeInfoResponse(reply));
+    }
+  }
+}
