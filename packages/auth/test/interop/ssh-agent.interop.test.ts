@@ -87,14 +87,16 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
       ]);
       const rsaData = readFileSync(rsaFile.local);
       await agent.addKeys([ed]);
-      await agent.addKeys([ec], { lifetime: 3600 });
+      const ec256 = generatePrivateKey('ecdsa-sha2-nistp256');
+      const ec521 = generatePrivateKey('ecdsa-sha2-nistp521');
+      await agent.addKeys([ec, ec256, ec521], { lifetime: 3600 });
       await agent.addKeys([rsaData], { passphrase: 'pw' });
       const rsa: SSHKey = importPrivateKey(rsaData, 'pw');
-      const fps = [ed, ec, rsa].map((k) => k.getFingerprint());
+      const fps = [ed, ec, ec256, ec521, rsa].map((k) => k.getFingerprint());
       expect(listed()).toEqual(expect.arrayContaining(fps));
       const pairs = await agent.getKeys();
       const data = new TextEncoder().encode('signed through the agent');
-      for (const key of [ed, ec]) {
+      for (const key of [ed, ec, ec256, ec521]) {
         const pair = pairs.find((p) => p.getFingerprint() === key.getFingerprint());
         const sig = await pair?.sign(data);
         expect(key.verify(data, sig as Uint8Array)).toBe(true);
@@ -110,6 +112,12 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
       await expect(agent.removeKeys([ed])).rejects.toBeInstanceOf(AgentFailure);
       await rsaPair?.remove();
       expect(listed()).not.toContain(rsa.getFingerprint());
+    });
+
+    it('a key type OpenSSH does not know (ssh-ed448) is refused with AgentFailure', async () => {
+      const ed448 = generatePrivateKey('ssh-ed448');
+      await expect(agent.addKeys([ed448])).rejects.toBeInstanceOf(AgentFailure);
+      expect(listed()).not.toContain(ed448.getFingerprint());
     });
 
     it('a confirm-constrained key is listed, and its use is refused when the user says no', async () => {
