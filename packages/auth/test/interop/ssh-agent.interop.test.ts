@@ -3,7 +3,7 @@ import { generatePrivateKey, importPrivateKey, type SSHKey } from '@ssh/crypto';
 import { type PeerProcess, startProcess } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnectionError, AgentFailure, connectAgent, type SSHAgentClient } from '../../src/node.js';
-import { run, toolPeers, workdir } from './helpers.js';
+import { run, toolPeers, workdir } from './openssh-tools.js';
 
 describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
   'SSHAgentClient against OpenSSH ssh-agent ($generation)',

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { generatePrivateKey } from '@ssh/crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importAuthorizedKeys } from '../../src/index.js';
-import { run, toolPeers, workdir } from './helpers.js';
+import { run, toolPeers, workdir } from './openssh-tools.js';
 
 // `ssh-keygen -l -f authorized_keys` skips each line's options the way sshd
 // does and prints the key fingerprints: an oracle for where options end.

@@ -3,7 +3,7 @@ import { generatePrivateKey, type SSHKey } from '@ssh/crypto';
 import type { PeerHost } from '@ssh/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importKnownHosts } from '../../src/index.js';
-import { run, toolPeers, workdir } from './helpers.js';
+import { run, toolPeers, workdir } from './openssh-tools.js';
 
 const keys = Array.from({ length: 4 }, () => generatePrivateKey('ssh-ed25519'));
 const pub = (k: SSHKey) => new TextDecoder().decode(k.convertToPublic().exportPublicKey()).trim();
