@@ -12,8 +12,10 @@ export interface SshdOptions {
   generation?: Generation;
   /** Host key types to generate (default ed25519, ecdsa, rsa). */
   hostKeyTypes?: readonly KeygenType[];
-  /** Extra sshd_config lines, appended after the defaults. */
+  /** Extra sshd_config lines; they come before the defaults, so they win (sshd keeps the first value). */
   config?: readonly string[];
+  /** `Match` blocks, placed at the end of the file. */
+  matchBlocks?: readonly string[];
   /** Enable every kex, cipher, MAC and host key algorithm this sshd supports (`ssh -Q`), not only its defaults. */
   allAlgorithms?: boolean;
 }
@@ -63,6 +65,7 @@ export async function startOpenSshd(opts: SshdOptions = {}): Promise<RunningServ
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const config = [
+      ...(opts.config ?? []),
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       ...hostKeys.map((k) => `HostKey ${wd.peer}/ssh_host_${k.type}_key`),
@@ -78,7 +81,7 @@ export async function startOpenSshd(opts: SshdOptions = {}): Promise<RunningServ
       // OpenSSH 9.8+ penalises sources whose connections end before auth; tests make many such.
       ...(generation === 'debian12' ? [] : ['PerSourcePenalties no']),
       ...(opts.allAlgorithms ? allAlgorithmLines(generation) : []),
-      ...(opts.config ?? []),
+      ...(opts.matchBlocks ?? []),
     ];
     writeFileSync(wd.file('sshd_config').local, `${config.join('\n')}\n`);
     const cmd = host.command(['/usr/sbin/sshd', '-D', '-e', '-f', `${wd.peer}/sshd_config`]);

@@ -30,3 +30,17 @@ export interface RunningServer {
 export function knownHostsLines(port: number, hostKeys: readonly KeyFiles[]): string {
   return `${hostKeys.map((k) => `[127.0.0.1]:${port} ${k.publicLine.split(' ').slice(0, 2).join(' ')}`).join('\n')}\n`;
 }
+
+/** Wait until a server's log matches `pattern` (sshd logs after it answers); rejects after `timeoutMs`. */
+export async function waitForLog(
+  server: Pick<RunningServer, 'log'>,
+  pattern: RegExp,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(server.log())) {
+    if (Date.now() > deadline)
+      throw new Error(`server log never matched ${pattern}; it ends with: ${server.log().slice(-800)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
