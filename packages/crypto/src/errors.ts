@@ -61,3 +61,30 @@ export class KeyLengthError extends CryptoError {
     this.actual = actual;
   }
 }
+
+/** Data could not be parsed as a certificate (OpenSSH v01 or X.509): truncated, corrupted or unsupported. */
+export class CertificateImportError extends KeyImportError {}
+
+/** Why a certificate was refused by validation. */
+export type CertificateRefusal =
+  | 'signature'
+  | 'type'
+  | 'not-yet-valid'
+  | 'expired'
+  | 'principal'
+  | 'critical-option'
+  | 'source-address'
+  | 'ca'
+  | 'chain'
+  | 'purpose';
+
+/** A certificate parsed but is not acceptable: bad CA signature, outside its validity, wrong principal, ... */
+export class CertificateValidationError extends CryptoError {
+  /** What check failed. */
+  readonly reason: CertificateRefusal;
+
+  constructor(reason: CertificateRefusal, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,120 @@
+import { CertificateImportError } from '../errors.js';
+import { fromBase64 } from '../formats/base64.js';
+import type { SSHKey } from '../keys/ssh-key.js';
+import type { KeyBackend } from '../keys/types.js';
+import { decodePemAll, decodeRfc4716All, isRfc4716 } from './armor.js';
+import { isOpenSSHCertType } from './cert-algorithms.js';
+import {
+  type CertificateOptions,
+  generateHostCertificateWith,
+  generateUserCertificateWith,
+  type UserCertificateOptions,
+} from './generate-openssh.js';
+import { openSSHCertificateFromBlob } from './openssh-cert-load.js';
+import type { SSHOpenSSHCertificate } from './openssh-certificate.js';
+import type { SSHCertificate } from './ssh-certificate.js';
+import { x509FromDer, x509FromSSHBlob } from './x509-load.js';
+
+/** Certificate functions bound to one key backend (node:crypto or portable). */
+export interface CertApi {
+  /** Parse one certificate: OpenSSH line, RFC 4716, X.509 PEM or DER (AsyncSSH import_certificate). */
+  importCertificate(data: Uint8Array | string): SSHCertificate;
+  /** Parse every certificate in the data (one per line / armor block / PEM block). */
+  importCertificateList(data: Uint8Array | string): SSHCertificate[];
+  /** Decode a certificate as sent on the wire: an OpenSSH v01 blob or an RFC 6187 x509v3-* blob. */
+  decodeSSHCertificate(blob: Uint8Array): SSHCertificate;
+  /** Sign an OpenSSH user certificate for `userKey` with `caKey` (AsyncSSH generate_user_certificate). */
+  generateUserCertificate(
+    caKey: SSHKey,
+    userKey: SSHKey,
+    keyId: string,
+    options?: UserCertificateOptions,
+  ): SSHOpenSSHCertificate;
+  /** Sign an OpenSSH host certificate for `hostKey` with `caKey` (AsyncSSH generate_host_certificate). */
+  generateHostCertificate(
+    caKey: SSHKey,
+    hostKey: SSHKey,
+    keyId: string,
+    options?: CertificateOptions,
+  ): SSHOpenSSHCertificate;
+}
+
+const latin1 = (d: Uint8Array) => {
+  let s = '';
+  for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
+  return s;
+};
+
+function wireName(blob: Uint8Array): string {
+  if (blob.length < 4) return '';
+  const n =
+    ((blob[0] as number) << 24) |
+    ((blob[1] as number) << 16) |
+    ((blob[2] as number) << 8) |
+    (blob[3] as number);
+  return n > 0 && n <= 64 && 4 + n <= blob.length ? latin1(blob.subarray(4, 4 + n)) : '';
+}
+
+/** Build the certificate functions over `backend`. */
+export function makeCertApi(backend: KeyBackend): CertApi {
+  const fromBlob = (blob: Uint8Array, comment: Uint8Array | null): SSHCertificate => {
+    const name = wireName(blob);
+    if (isOpenSSHCertType(name)) return openSSHCertificateFromBlob(blob, backend, comment);
+    if (name.startsWith('x509v3-')) return x509FromSSHBlob(blob, backend, comment);
+    throw new CertificateImportError(name ? `unknown certificate type '${name}'` : 'not a certificate blob');
+  };
+
+  const parseList = (input: Uint8Array | string): SSHCertificate[] => {
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    if (bytes[0] === 0x30) return [x509FromDer(bytes, backend, null)];
+    const text = latin1(bytes);
+    try {
+      if (isRfc4716(text)) {
+        return decodeRfc4716All(text).map((b) =>
+          fromBlob(b.blob, b.comment === null ? null : new TextEncoder().encode(b.comment)),
+        );
+      }
+      if (text.includes('-----BEGIN CERTIFICATE-----')) {
+        return decodePemAll(text, 'CERTIFICATE').map((der) => x509FromDer(der, backend, null));
+      }
+    } catch (e) {
+      if (e instanceof CertificateImportError) throw e;
+      throw new CertificateImportError(`invalid certificate armor: ${e instanceof Error ? e.message : e}`, {
+        cause: e,
+      });
+    }
+    const out: SSHCertificate[] = [];
+    const utf8 = new TextDecoder();
+    for (const raw of utf8.decode(bytes).split(/\r?\n/)) {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) continue;
+      const m = /^(\S+)\s+([A-Za-z0-9+/=]+)(?:\s+(.*))?$/.exec(line);
+      if (!m) throw new CertificateImportError('not a certificate line');
+      let blob: Uint8Array;
+      try {
+        blob = fromBase64(m[2] as string);
+      } catch {
+        throw new CertificateImportError('certificate line has invalid base64');
+      }
+      const cert = fromBlob(blob, m[3] ? new TextEncoder().encode(m[3]) : null);
+      if (cert.algorithm !== m[1] && !(m[1] as string).startsWith('x509v3-')) {
+        throw new CertificateImportError(`certificate line says '${m[1]}' but holds a ${cert.algorithm}`);
+      }
+      out.push(cert);
+    }
+    return out;
+  };
+
+  return {
+    importCertificate(data) {
+      const list = parseList(data);
+      const first = list[0];
+      if (!first) throw new CertificateImportError('no certificate found');
+      return first;
+    },
+    importCertificateList: parseList,
+    decodeSSHCertificate: (blob) => fromBlob(blob, null),
+    generateUserCertificate: (ca, user, id, o) => generateUserCertificateWith(backend, ca, user, id, o),
+    generateHostCertificate: (ca, host, id, o) => generateHostCertificateWith(backend, ca, host, id, o),
+  };
+}

@@ -1,0 +1,37 @@
+/** Certificates (neutral entry): OpenSSH v01 and X.509, bound to the portable backend. */
+import { portableBackend } from '../keys/backend.js';
+import { type CertApi, makeCertApi } from './cert-api.js';
+
+export {
+  certSigAlgorithmsForCertType,
+  certTypeForKeyType,
+  INSECURE_OPENSSH_CERT_ALGORITHMS,
+  isOpenSSHCertType,
+  keySigAlgorithmForCertAlgorithm,
+  OPENSSH_CERT_SIG_ALGORITHMS,
+  OPENSSH_CERT_TYPES,
+} from './cert-algorithms.js';
+export { type CertApi, makeCertApi } from './cert-api.js';
+export { type CertOption, KNOWN_CRITICAL_OPTIONS } from './cert-options.js';
+export { addressInCidrList, type CidrNetwork, parseCidr, parseCidrList, parseIpAddress } from './cidr.js';
+export type { CertificateOptions, UserCertificateOptions } from './generate-openssh.js';
+export {
+  type OpenSSHCertOptions,
+  type OpenSSHCertValidateOptions,
+  SSHOpenSSHCertificate,
+} from './openssh-certificate.js';
+export { type CertificateExportFormat, SSHCertificate } from './ssh-certificate.js';
+export { FOREVER, parseTimeValue, type TimeValue } from './time-value.js';
+
+const portable = makeCertApi(portableBackend);
+
+/** Parse one certificate: OpenSSH line, RFC 4716, X.509 PEM or DER (AsyncSSH import_certificate). */
+export const importCertificate: CertApi['importCertificate'] = portable.importCertificate;
+/** Parse every certificate in the data. */
+export const importCertificateList: CertApi['importCertificateList'] = portable.importCertificateList;
+/** Decode a certificate as sent on the wire (OpenSSH v01 blob or RFC 6187 x509v3-* blob). */
+export const decodeSSHCertificate: CertApi['decodeSSHCertificate'] = portable.decodeSSHCertificate;
+/** Sign an OpenSSH user certificate (AsyncSSH SSHKey.generate_user_certificate, CA key first). */
+export const generateUserCertificate: CertApi['generateUserCertificate'] = portable.generateUserCertificate;
+/** Sign an OpenSSH host certificate (AsyncSSH SSHKey.generate_host_certificate, CA key first). */
+export const generateHostCertificate: CertApi['generateHostCertificate'] = portable.generateHostCertificate;
