@@ -23,6 +23,10 @@ export interface SshClientOptions {
   user?: string;
   /** Kill it after this many ms (default 15000). */
   timeoutMs?: number;
+  /** A private key file's contents to log in with (`-i`, IdentitiesOnly). */
+  identity?: string;
+  /** A password typed by `sshpass` (password and keyboard-interactive prompts); turns BatchMode off. */
+  password?: string;
 }
 
 /** Run OpenSSH `ssh -vvv` in batch mode against 127.0.0.1 and collect its output. */
@@ -33,6 +37,7 @@ export async function runOpenSshClient(opts: SshClientOptions): Promise<SshClien
   const wd = makePeerWorkdir(host, 'ssh-client');
   try {
     writeFileSync(wd.file('known_hosts').local, opts.knownHosts);
+    if (opts.identity) writeFileSync(wd.file('id').local, opts.identity, { mode: 0o600 });
     const argv = [
       'ssh',
       '-vvv',
@@ -41,7 +46,8 @@ export async function runOpenSshClient(opts: SshClientOptions): Promise<SshClien
       '-p',
       String(opts.port),
       '-o',
-      'BatchMode=yes',
+      `BatchMode=${opts.password === undefined ? 'yes' : 'no'}`,
+      ...(opts.identity ? ['-i', wd.file('id').peer] : []),
       '-o',
       'StrictHostKeyChecking=yes',
       '-o',
@@ -56,7 +62,9 @@ export async function runOpenSshClient(opts: SshClientOptions): Promise<SshClien
       `${opts.user ?? 'root'}@127.0.0.1`,
       ...(opts.command ? [opts.command] : []),
     ];
-    const cmd = host.command(argv);
+    let cmd = host.command(argv);
+    if (opts.password !== undefined)
+      cmd = { file: 'sshpass', args: ['-p', opts.password, cmd.file, ...cmd.args] };
     return await new Promise<SshClientRun>((resolve) => {
       const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
