@@ -77,7 +77,7 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
         '-t',
         'rsa',
         '-b',
-        '2048',
+        '1024',
         '-N',
         'pw',
         '-C',
