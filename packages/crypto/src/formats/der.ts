@@ -86,3 +86,76 @@ export function derToBigint(node: DerNode): bigint {
   for (const b of node.value) v = (v << 8n) | BigInt(b);
   return v;
 }
+
+/** DER tags used by key formats. */
+export const DER = {
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  SEQUENCE: 0x30,
+} as const;
+
+/** NULL. */
+export const derNull = (): Uint8Array => Uint8Array.of(0x05, 0x00);
+
+/** A context-specific constructed element [n] EXPLICIT around `content`. */
+export const derExplicit = (n: number, ...content: Uint8Array[]): Uint8Array =>
+  derElement(0xa0 | n, ...content);
+
+/** Parse exactly one element filling `bytes`; RangeError when there is more or less. */
+export function derParse(bytes: Uint8Array, tag?: number): DerNode {
+  const nodes = derChildren(bytes);
+  const only = nodes[0];
+  if (nodes.length !== 1 || !only) throw new RangeError('expected exactly one DER element');
+  if (tag !== undefined && only.tag !== tag) {
+    throw new RangeError(`expected DER tag 0x${tag.toString(16)}, got 0x${only.tag.toString(16)}`);
+  }
+  return only;
+}
+
+/** The children of a SEQUENCE node (RangeError when it is not one). */
+export function derSequenceItems(node: DerNode | undefined, what = 'SEQUENCE'): DerNode[] {
+  if (!node || node.tag !== DER.SEQUENCE) throw new RangeError(`expected a DER ${what}`);
+  return derChildren(node.value);
+}
+
+/** Check that `node` exists with tag `tag`, returning it. */
+export function derExpect(node: DerNode | undefined, tag: number, what: string): DerNode {
+  if (!node || node.tag !== tag) throw new RangeError(`expected ${what}`);
+  return node;
+}
+
+/** Dotted text of an OBJECT IDENTIFIER node. */
+export function derOidText(node: DerNode | undefined): string {
+  const v = derExpect(node, DER.OID, 'an OBJECT IDENTIFIER').value;
+  if (v.length === 0 || (v[v.length - 1] as number) & 0x80) throw new RangeError('bad OBJECT IDENTIFIER');
+  const parts: number[] = [];
+  let acc = 0;
+  for (const b of v) {
+    acc = acc * 128 + (b & 0x7f);
+    if (acc > Number.MAX_SAFE_INTEGER / 128) throw new RangeError('OBJECT IDENTIFIER arc too large');
+    if (!(b & 0x80)) {
+      parts.push(acc);
+      acc = 0;
+    }
+  }
+  const first = parts.shift() as number;
+  const a = first < 80 ? Math.floor(first / 40) : 2;
+  return [a, first - 40 * a, ...parts].join('.');
+}
+
+/** A small non-negative INTEGER as a JS number (RangeError when too large). */
+export function derSmallInt(node: DerNode | undefined, what: string): number {
+  const v = derToBigint(derExpect(node, DER.INTEGER, what));
+  if (v > 0x7fffffffn) throw new RangeError(`${what} is too large`);
+  return Number(v);
+}
+
+/** The bytes of a BIT STRING with no unused bits. */
+export function derBitStringBytes(node: DerNode | undefined, what: string): Uint8Array {
+  const v = derExpect(node, DER.BIT_STRING, what).value;
+  if (v.length === 0 || v[0] !== 0) throw new RangeError(`${what} has unused bits`);
+  return v.subarray(1);
+}

@@ -1,11 +1,17 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { KeyFileCipherFn } from '../keys/types.js';
 
-/** AES-CTR / AES-CBC (no padding) for private key files over node:crypto. */
+const NODE_NAMES: Readonly<Record<string, string>> = {
+  'des-ede3-cbc': 'des-ede3-cbc',
+  'des-ede-cbc': 'des-ede-cbc',
+  'des-cbc': 'des-cbc',
+};
+
+/** AES-CTR / AES-CBC and the DES CBC modes (no padding) for private key files over node:crypto. */
 export const nodeKeyFileCipher: KeyFileCipherFn = (name, key, iv, data, decrypt) => {
   const m = /^aes(128|192|256)-(ctr|cbc)$/.exec(name);
-  if (!m) throw new TypeError(`unsupported key file cipher ${name}`);
-  const algo = `aes-${m[1]}-${m[2]}`;
+  const algo = m ? `aes-${m[1]}-${m[2]}` : NODE_NAMES[name];
+  if (!algo) throw new TypeError(`unsupported key file cipher ${name}`);
   const c = decrypt ? createDecipheriv(algo, key, iv) : createCipheriv(algo, key, iv);
   c.setAutoPadding(false);
   const a = c.update(data);

@@ -1,27 +1,55 @@
 import { KeyExportError } from '../errors.js';
 import { opensshPrivateFormat } from './openssh.js';
 import { opensshPublicFormat } from './openssh-public.js';
+import {
+  pkcs1DerPrivateFormat,
+  pkcs1DerPublicFormat,
+  pkcs1PemPrivateFormat,
+  pkcs1PemPublicFormat,
+} from './pkcs1.js';
+import {
+  pkcs8DerPrivateFormat,
+  pkcs8DerPublicFormat,
+  pkcs8PemPrivateFormat,
+  pkcs8PemPublicFormat,
+} from './pkcs8.js';
 import type { PrivateKeyFormat, PublicKeyFormat } from './types.js';
 
 /**
- * Private key formats tried in order on import, and looked up by name on
- * export. A new format (PKCS#1, PKCS#8, PPK, ...) is one file plus one line here.
+ * Private key formats tried in order on import (the first whose `detect`
+ * accepts the data decodes it), and looked up by name or alias on export.
+ * A new format is one file plus one line here.
  */
-export const PRIVATE_KEY_FORMATS: readonly PrivateKeyFormat[] = [opensshPrivateFormat];
+export const PRIVATE_KEY_FORMATS: readonly PrivateKeyFormat[] = [
+  opensshPrivateFormat,
+  pkcs8PemPrivateFormat,
+  pkcs1PemPrivateFormat,
+  pkcs8DerPrivateFormat,
+  pkcs1DerPrivateFormat,
+];
 
-/** Public key formats tried in order on import, and looked up by name on export. */
-export const PUBLIC_KEY_FORMATS: readonly PublicKeyFormat[] = [opensshPublicFormat];
+/** Public key formats tried in order on import, and looked up by name or alias on export. */
+export const PUBLIC_KEY_FORMATS: readonly PublicKeyFormat[] = [
+  opensshPublicFormat,
+  pkcs8PemPublicFormat,
+  pkcs1PemPublicFormat,
+  pkcs8DerPublicFormat,
+  pkcs1DerPublicFormat,
+];
 
-/** The private key format named `name`; KeyExportError when unknown. */
+const named = <F extends { name: string; aliases?: readonly string[] }>(list: readonly F[], name: string) =>
+  list.find((x) => x.name === name) ?? list.find((x) => x.aliases?.includes(name));
+
+/** The private key format named `name` (or an alias); KeyExportError when unknown. */
 export function privateKeyFormat(name: string): PrivateKeyFormat {
-  const f = PRIVATE_KEY_FORMATS.find((x) => x.name === name);
+  const f = named(PRIVATE_KEY_FORMATS, name);
   if (!f?.encode) throw new KeyExportError(`unknown private key export format '${name}'`);
   return f;
 }
 
-/** The public key format named `name`; KeyExportError when unknown. */
+/** The public key format named `name` (or an alias); KeyExportError when unknown. */
 export function publicKeyFormat(name: string): PublicKeyFormat {
-  const f = PUBLIC_KEY_FORMATS.find((x) => x.name === name);
+  const f = named(PUBLIC_KEY_FORMATS, name);
   if (!f?.encode) throw new KeyExportError(`unknown public key export format '${name}'`);
   return f;
 }

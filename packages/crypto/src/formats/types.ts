@@ -16,11 +16,28 @@ export interface PrivateKeyExportOptions {
   cipherName?: string;
   /** bcrypt-pbkdf rounds (default 128, as AsyncSSH). */
   rounds?: number;
+  /** PKCS#8 PBE hash: md5, sha1, sha224, sha256 (default for PBES2), sha384, sha512. */
+  hashName?: string;
+  /** PKCS#8 scheme: 2 = PBES2 (default), 1 = PBES1 / PKCS#12 PBE. */
+  pbeVersion?: 1 | 2;
+  /** PKCS#8 KDF iterations (default 2048). */
+  iterations?: number;
+  /** PuTTY key file version: 3 (default) or 2. */
+  ppkVersion?: 2 | 3;
+  /** PPK v3 Argon2 parameters (defaults as puttygen: Argon2id, 8192 KiB, 1 lane, 21 passes). */
+  argon2?: {
+    flavour?: 'Argon2id' | 'Argon2i' | 'Argon2d';
+    memory?: number;
+    passes?: number;
+    parallelism?: number;
+  };
 }
 
 /** One private key format: a detector, a decoder and (optionally) an encoder. */
 export interface PrivateKeyFormat {
   readonly name: string;
+  /** Other names the format answers to on export ('der', 'pem', 'ppk'). */
+  readonly aliases?: readonly string[];
   /** True when `data` looks like this format (cheap check). */
   detect(data: Uint8Array): boolean;
   /** Decode one key; KeyImportError / KeyEncryptionError / PassphraseRequiredError on failure. */
@@ -37,6 +54,8 @@ export interface PrivateKeyFormat {
 /** One public key format. */
 export interface PublicKeyFormat {
   readonly name: string;
+  /** Other names the format answers to on export. */
+  readonly aliases?: readonly string[];
   detect(data: Uint8Array): boolean;
   decode(data: Uint8Array, backend: KeyBackend): DecodedKey;
   encode?(key: DecodedKey): Uint8Array;
