@@ -1,6 +1,6 @@
 import { ConfigParseError } from './errors.js';
 import type { ConfigLine } from './lexer.js';
-import { parseCriteria } from './match-criteria.js';
+import { type MatchSyntax, parseCriteria } from './match-criteria.js';
 import { matchAddressList, matchPatternList, matchWildcard } from './patterns.js';
 
 /** What a client Match line is checked against. */
@@ -21,6 +21,8 @@ export interface ClientMatchContext {
   exec(command: string, line: ConfigLine): boolean;
   /** Local interface networks for `localnetwork`, or undefined when unknown. */
   localNetworks(): string[] | undefined;
+  /** How Match lines split into words. */
+  readonly syntax?: MatchSyntax;
 }
 
 const CLIENT_CRITERIA = new Set([
@@ -63,7 +65,7 @@ export function matchClientLine(
   ctx: ClientMatchContext,
   mayExec: boolean,
 ): ClientMatchResult {
-  const criteria = parseCriteria(line, CLIENT_CRITERIA);
+  const criteria = parseCriteria(line, CLIENT_CRITERIA, undefined, ctx.syntax);
   let result = true;
   let wantFinal = false;
   for (const c of criteria) {

@@ -160,6 +160,23 @@ describe('resolveClientConfig', () => {
     expect(seen).toEqual(['check h bob 22 yes']);
   });
 
+  it('splits Match words as OpenSSH 10 does by default, or as OpenSSH 9 does', () => {
+    const run = (text: string, matchSyntax?: 'openssh9' | 'openssh10') =>
+      resolveClientConfig(memoryHost({ '/cfg': text }, { exec: (c) => c === 'test a = a' }), {
+        host: 'h',
+        files: [{ path: '/cfg' }],
+        matchSyntax,
+      }).port;
+    expect(run("Match host 'h'\n Port 5\n")).toBe(5);
+    expect(run("Match host 'h'\n Port 5\n", 'openssh9')).toBe(22);
+    expect(run('Match host=h user=user\n Port 6\n')).toBe(6);
+    expect(run('Match host=h user=user\n Port 6\n', 'openssh9')).toBe(6);
+    expect(run('Match host==h\n Port 7\n')).toBe(22);
+    expect(() => run('Match host==h\n Port 7\n', 'openssh9')).toThrow(/Missing Match criteria/);
+    expect(run('Match exec "test a = a"\n Port 8\n')).toBe(8);
+    expect(run('Match exec "test a = a"\n Port 8\n', 'openssh9')).toBe(8);
+  });
+
   it('never matches Match exec without an exec runner', () => {
     expect(resolve({ '/cfg': 'Match exec true\n Port 47\n' }).port).toBe(22);
   });

@@ -5,6 +5,7 @@ import type { ConfigHost } from './host.js';
 import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
 import { CLIENT_KEYWORDS } from './keywords-client.js';
 import type { ConfigLine } from './lexer.js';
+import type { MatchSyntax } from './match-criteria.js';
 import { OptionStore } from './option-store.js';
 import { matchPatternList } from './patterns.js';
 import { clientTokens, expandTokens, type TokenValues } from './tokens.js';
@@ -22,6 +23,8 @@ export interface ClientResolveOptions {
   readonly files: readonly ConfigFileRef[];
   /** Treat keywords OpenSSH does not know (and IgnoreUnknown does not cover) as errors, as OpenSSH does. */
   readonly strict?: boolean;
+  /** How Match lines split into words: OpenSSH 10's way (default) or OpenSSH 9's. */
+  readonly matchSyntax?: MatchSyntax;
 }
 
 /** A resolved client config for one host. */
@@ -137,6 +140,7 @@ function walk(
             tag: w.store.string('Tag'),
             exec: (cmd, at) => runExec(w, cmd, at),
             localNetworks: () => w.env.localNetworks?.(),
+            syntax: w.opts.matchSyntax,
           },
           !never,
         );

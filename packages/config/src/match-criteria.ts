@@ -11,18 +11,41 @@ export interface Criterion {
 const NO_ARG = new Set(['all', 'canonical', 'final']);
 
 /**
- * Split a Match line into criteria (words split as OpenSSH does for Match:
- * whitespace or `=`, double quotes). `known` lists the criteria this side supports
+ * How Match lines are split into words. `openssh10` (the default): like any other
+ * line (both quote kinds), a criterion written `name=value` split at its first `=`,
+ * as OpenSSH 10 does. `openssh9`: at whitespace or a single `=`, double quotes only,
+ * as OpenSSH 9.2 does.
+ */
+export type MatchSyntax = 'openssh9' | 'openssh10';
+
+/** The words of a Match line under the given syntax (quotes removed), or undefined for an open quote. */
+export function matchWords(line: ConfigLine, syntax: MatchSyntax = 'openssh10'): string[] | undefined {
+  return syntax === 'openssh9' ? splitDelimited(line.rest) : [...line.args];
+}
+
+/**
+ * Split a Match line into criteria (words split per `syntax`). `known` lists the criteria this side supports
  * (beyond all/canonical/final); anything else, a missing argument, or `all` mixed with
  * other criteria is a ConfigParseError.
  */
-export function parseCriteria(line: ConfigLine, known: ReadonlySet<string>, noArg = NO_ARG): Criterion[] {
+export function parseCriteria(
+  line: ConfigLine,
+  known: ReadonlySet<string>,
+  noArg: ReadonlySet<string> = NO_ARG,
+  syntax: MatchSyntax = 'openssh10',
+): Criterion[] {
   if (line.args.length === 0) throw new ConfigParseError(`no argument after keyword "${line.keyword}"`, line);
   const out: Criterion[] = [];
-  const args = splitDelimited(line.rest);
+  const args = matchWords(line, syntax);
   if (args === undefined) throw new ConfigParseError('invalid quotes', line);
   for (let i = 0; i < args.length; i++) {
-    const word = args[i] as string;
+    let word = args[i] as string;
+    let inlineArg: string | undefined;
+    const eq = word.indexOf('=');
+    if (syntax === 'openssh10' && eq > 0) {
+      inlineArg = word.slice(eq + 1);
+      word = word.slice(0, eq);
+    }
     const negate = word.startsWith('!');
     const name = (negate ? word.slice(1) : word).toLowerCase();
     if (noArg.has(name)) {
@@ -30,10 +53,10 @@ export function parseCriteria(line: ConfigLine, known: ReadonlySet<string>, noAr
       continue;
     }
     if (!known.has(name)) throw new ConfigParseError(`Unsupported Match attribute ${name}`, line);
-    const arg = args[i + 1];
+    const arg = inlineArg ?? args[i + 1];
     if (arg === undefined || arg === '')
       throw new ConfigParseError(`Missing Match criteria for ${name}`, line);
-    i++;
+    if (inlineArg === undefined) i++;
     out.push({ name, negate, arg });
   }
   if (out.some((c) => c.name === 'all') && out.some((c) => !NO_ARG.has(c.name))) {

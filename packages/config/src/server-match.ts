@@ -1,6 +1,6 @@
 import { ConfigParseError } from './errors.js';
 import type { ConfigLine } from './lexer.js';
-import { parseCriteria } from './match-criteria.js';
+import { type MatchSyntax, parseCriteria } from './match-criteria.js';
 import { matchAddressList, matchPatternList } from './patterns.js';
 
 /** Facts about an accepted connection that server Match lines test (sshd's `-C` spec). */
@@ -54,8 +54,9 @@ export function matchServerLine(
   line: ConfigLine,
   conn: ServerConnectionInfo | undefined,
   hooks: ServerMatchHooks,
+  syntax?: MatchSyntax,
 ) {
-  const criteria = parseCriteria(line, SERVER_CRITERIA, SERVER_NO_ARG);
+  const criteria = parseCriteria(line, SERVER_CRITERIA, SERVER_NO_ARG, syntax);
   let result = conn !== undefined;
   for (const c of criteria) {
     const arg = c.arg ?? '';

@@ -2,7 +2,8 @@ import { ConfigParseError } from './errors.js';
 import type { ConfigHost } from './host.js';
 import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
 import { SERVER_KEYWORDS } from './keywords-server.js';
-import { type ConfigLine, splitDelimited } from './lexer.js';
+import type { ConfigLine } from './lexer.js';
+import { type MatchSyntax, matchWords } from './match-criteria.js';
 import { OptionStore } from './option-store.js';
 import { matchPatternList } from './patterns.js';
 import { matchServerLine, type ServerConnectionInfo } from './server-match.js';
@@ -16,6 +17,8 @@ export interface ServerResolveOptions {
   readonly connection?: ServerConnectionInfo;
   /** Treat keywords sshd does not know as errors, as sshd does. */
   readonly strict?: boolean;
+  /** How Match lines split into words: OpenSSH 10's way (default) or OpenSSH 9's. */
+  readonly matchSyntax?: MatchSyntax;
 }
 
 /** A resolved server config. */
@@ -31,6 +34,7 @@ interface Walk {
   readonly cache: FileCache;
   readonly conn: ServerConnectionInfo | undefined;
   readonly strict: boolean;
+  readonly syntax: MatchSyntax | undefined;
   readonly global: OptionStore;
   readonly matched: OptionStore;
   readonly unknown: ConfigLine[];
@@ -67,15 +71,17 @@ function walk(
   for (const line of lines) {
     if (line.keyword === 'match') {
       if (w.strict) {
-        const negated = splitDelimited(line.rest)?.find((a) => a.startsWith('!'));
+        const negated = matchWords(line, w.syntax)?.find((a) => a.startsWith('!'));
         if (negated !== undefined) throw new ConfigParseError(`Unsupported Match attribute ${negated}`, line);
       }
-      const matched = matchServerLine(line, w.conn, {
-        userGroups: (user) => w.env.userGroups?.(user),
-        exec: (cmd) => w.env.exec?.(cmd) ?? false,
-      });
+      const matched = matchServerLine(
+        line,
+        w.conn,
+        { userGroups: (user) => w.env.userGroups?.(user), exec: (cmd) => w.env.exec?.(cmd) ?? false },
+        w.syntax,
+      );
       // sshd applies a lone `Match all` block both globally and as a match override.
-      const words = splitDelimited(line.rest) ?? [];
+      const words = matchWords(line, w.syntax) ?? [];
       const all = words.length === 1 && words[0]?.toLowerCase() === 'all';
       context = all ? 'all' : 'match';
       active = all || matched;
@@ -104,6 +110,7 @@ export function resolveServerConfig(env: ConfigHost, opts: ServerResolveOptions)
     cache: new FileCache(env),
     conn: opts.connection,
     strict: opts.strict ?? false,
+    syntax: opts.matchSyntax,
     global: new OptionStore(),
     matched: new OptionStore(),
     unknown: [],
