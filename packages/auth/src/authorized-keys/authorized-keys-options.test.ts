@@ -134,12 +134,24 @@ describe('authorized_keys options: every keyword', () => {
     expect(ak.validate(key, null, '1.2.3.4', null, false, Date.UTC(2100, 0, 1))).toBeNull();
   });
 
-  it('matches principals with wildcards on CA lines only', () => {
+  it('matches principals with wildcards and negation, every principals= list on its own', () => {
     const ak = importAuthorizedKeys(
-      `cert-authority,principals="adm-*,root" ${K}\nprincipals="x" ${pub(other)}`,
+      `cert-authority,principals="adm-*,root,!adm-x" ${K}\nprincipals="x",principals="y*" ${pub(other)}`,
     );
     expect(ak.validate(key, null, '1.1.1.1', ['bob', 'adm-alice'], true)).not.toBeNull();
     expect(ak.validate(key, null, '1.1.1.1', ['bob'], true)).toBeNull();
-    expect(ak.validate(other, null, '1.1.1.1', ['bob'])).not.toBeNull();
+    expect(ak.validate(key, null, '1.1.1.1', ['adm-x'], true)).toBeNull();
+    expect(ak.validate(key, null, '1.1.1.1', null, true)).not.toBeNull();
+    expect(ak.validate(other, null, '1.1.1.1')).not.toBeNull();
+    expect(ak.validate(other, null, '1.1.1.1', ['x', 'yes'])).not.toBeNull();
+    expect(ak.validate(other, null, '1.1.1.1', ['x'])).toBeNull();
+  });
+
+  it('needs every from= list to admit the client', () => {
+    const ak = importAuthorizedKeys(`from="10.0.0.0/8",from="!10.1.0.0/16,*" ${K}`);
+    expect(ak.validate(key, null, '10.2.3.4')).not.toBeNull();
+    expect(ak.validate(key, null, '10.1.3.4')).toBeNull();
+    expect(ak.validate(key, null, '11.2.3.4')).toBeNull();
+    expect(ak.entries[0]?.options.from).toEqual(['10.0.0.0/8', '!10.1.0.0/16', '*']);
   });
 });

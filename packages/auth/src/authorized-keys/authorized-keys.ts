@@ -1,6 +1,6 @@
 import type { SSHKey } from '@ssh/crypto';
 import { matchHostAndAddress } from '../patterns/host-and-ip.js';
-import { wildcardMatch } from '../patterns/wildcard.js';
+import { matchPatternList } from '../patterns/wildcard.js';
 import { type AuthorizedKeyEntry, parseAuthorizedKeyLine, type SkippedKeyLine } from './entry.js';
 import type { AuthorizedKeyOptions } from './options.js';
 
@@ -8,6 +8,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Whether one certificate principal matches a `principals=` list (wildcards, `!` negation, case-sensitive). */
+function principalsMatch(principals: readonly string[], patterns: readonly string[]): boolean {
+  return principals.some((p) => matchPatternList(p, patterns, false) === 'matched');
 }
 
 /**
@@ -51,9 +56,9 @@ export class SSHAuthorizedKeys {
    * (AsyncSSH validate), or null. An entry applies when its key is `key`,
    * its `cert-authority` flag equals `ca`, its `from=` list admits the
    * client host name or address (names only when `clientHost` is given,
-   * e.g. after a reverse lookup), its `expiry-time` has not passed, and,
-   * for a CA entry with `principals=` and certificate principals given,
-   * one principal matches one of its patterns.
+   * e.g. after a reverse lookup; every `from=` must admit it), its
+   * `expiry-time` has not passed, and, when certificate principals are
+   * given, each `principals=` list matches one of them.
    */
   validate(
     key: SSHKey,
@@ -69,14 +74,14 @@ export class SSHAuthorizedKeys {
       const o = entry.options;
       if (Boolean(o['cert-authority']) !== ca) continue;
       if (!sameBytes(entry.key.publicData, blob)) continue;
-      const from = o.from as readonly string[] | undefined;
-      if (from && !matchHostAndAddress(clientHost, clientAddr, from)) continue;
+      if (!entry.clauses.from.every((list) => matchHostAndAddress(clientHost, clientAddr, list))) continue;
       const expiry = o['expiry-time'] as Date | undefined;
       if (expiry && expiry.getTime() <= nowMs) continue;
-      const principals = o.principals as readonly string[] | undefined;
-      if (ca && principals && certPrincipals) {
-        const ok = certPrincipals.some((p) => principals.some((pat) => wildcardMatch(p, pat)));
-        if (!ok) continue;
+      if (
+        certPrincipals &&
+        !entry.clauses.principals.every((list) => principalsMatch(certPrincipals, list))
+      ) {
+        continue;
       }
       return o;
     }

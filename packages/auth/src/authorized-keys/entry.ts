@@ -1,7 +1,7 @@
 import type { SSHKey } from '@ssh/crypto';
 import { importKeyText } from '../public-key-text.js';
 import { lexOptions } from './lexer.js';
-import { type AuthorizedKeyOptions, interpretOptions } from './options.js';
+import { type AuthorizedKeyOptions, interpretOptions, type OptionClauses } from './options.js';
 
 /** One parsed authorized_keys line. */
 export interface AuthorizedKeyEntry {
@@ -11,6 +11,8 @@ export interface AuthorizedKeyEntry {
   readonly key: SSHKey;
   /** The line's options (empty when none). */
   readonly options: AuthorizedKeyOptions;
+  /** Each `from=` and `principals=` list, as written (all must be satisfied). */
+  readonly clauses: OptionClauses;
 }
 
 /** A line skipped because its key could not be used (unknown type, bad base64, invalid key). */
@@ -35,13 +37,14 @@ export function parseAuthorizedKeyLine(
   const text = line.trim();
   let options: AuthorizedKeyOptions = Object.freeze(Object.create(null));
   let keyText = text;
+  const clauses: OptionClauses = { from: [], principals: [] };
   if (!KEY_START.test(text)) {
     const lexed = lexOptions(text, lineNumber);
-    options = interpretOptions(lexed.options, lineNumber);
+    options = interpretOptions(lexed.options, lineNumber, clauses);
     keyText = lexed.rest;
   }
   if (keyText === '') return { lineNumber, reason: 'options but no key' };
   const imported = importKeyText(keyText);
   if (!imported.ok) return { lineNumber, reason: imported.reason };
-  return { lineNumber, key: imported.key, options };
+  return { lineNumber, key: imported.key, options, clauses };
 }

@@ -99,7 +99,22 @@ export function parsePermitTarget(value: string, listen: boolean, lineNumber = 0
 
 type MutableOptions = Record<string, AuthorizedKeyOptionValue>;
 
-function addValued(out: MutableOptions, name: string, value: string, lineNumber: number): void {
+/**
+ * The `from=` and `principals=` lists one by one: each occurrence of the
+ * option must be satisfied on its own (AsyncSSH and sshd both require all).
+ */
+export interface OptionClauses {
+  readonly from: string[][];
+  readonly principals: string[][];
+}
+
+function addValued(
+  out: MutableOptions,
+  clauses: OptionClauses,
+  name: string,
+  value: string,
+  lineNumber: number,
+): void {
   switch (name) {
     case 'command':
       if (out.command !== undefined)
@@ -125,6 +140,7 @@ function addValued(out: MutableOptions, name: string, value: string, lineNumber:
       if (bad !== undefined)
         throw new AuthorizedKeysError(`invalid address/mask '${bad}' in from`, lineNumber);
       out[name] = [...((out[name] as readonly string[] | undefined) ?? []), ...list];
+      clauses[name].push(list);
       return;
     }
     case 'permitopen':
@@ -156,10 +172,15 @@ function addValued(out: MutableOptions, name: string, value: string, lineNumber:
 
 /**
  * Interpret the options of a line (names are case-insensitive and stored
- * lower-case). Known value options are checked (environment names, ports,
+ * lower-case; `from` and `principals` are also collected per occurrence in
+ * `clauses`). Known value options are checked (environment names, ports,
  * CIDR masks, expiry times, tunnel numbers); unknown ones are kept.
  */
-export function interpretOptions(raw: readonly RawOption[], lineNumber = 0): AuthorizedKeyOptions {
+export function interpretOptions(
+  raw: readonly RawOption[],
+  lineNumber = 0,
+  clauses: OptionClauses = { from: [], principals: [] },
+): AuthorizedKeyOptions {
   const out: MutableOptions = Object.create(null);
   for (const { name: rawName, value } of raw) {
     const name = rawName.toLowerCase();
@@ -172,7 +193,7 @@ export function interpretOptions(raw: readonly RawOption[], lineNumber = 0): Aut
       }
       if (out[name] === undefined) out[name] = true;
     } else {
-      addValued(out, name, value, lineNumber);
+      addValued(out, clauses, name, value, lineNumber);
     }
   }
   return out;
