@@ -13,6 +13,7 @@ import {
   pkcs8PemPrivateFormat,
   pkcs8PemPublicFormat,
 } from './pkcs8.js';
+import { rfc4716PublicFormat } from './rfc4716.js';
 import type { PrivateKeyFormat, PublicKeyFormat } from './types.js';
 
 /**
@@ -31,6 +32,7 @@ export const PRIVATE_KEY_FORMATS: readonly PrivateKeyFormat[] = [
 /** Public key formats tried in order on import, and looked up by name or alias on export. */
 export const PUBLIC_KEY_FORMATS: readonly PublicKeyFormat[] = [
   opensshPublicFormat,
+  rfc4716PublicFormat,
   pkcs8PemPublicFormat,
   pkcs1PemPublicFormat,
   pkcs8DerPublicFormat,
