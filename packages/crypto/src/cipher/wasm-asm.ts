@@ -53,6 +53,38 @@ export const I32 = 0x7f;
 /** The i64 value type. */
 export const I64 = 0x7e;
 
+/** The v128 value type (SIMD proposal, now in the core spec §5.3.1). */
+export const V128 = 0x7b;
+
+const simd = (op: number): number[] => [0xfd, ...uleb(op)];
+const vbin =
+  (op: number) =>
+  (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];
+
+/** 128-bit SIMD instructions (spec §5.4.8), the few Poly1305 needs. */
+export const v = {
+  /** i32x4.splat: the i32 `a` in all four lanes. */
+  splat32: (a: Code): Code => [...a, ...simd(0x11)],
+  /** i64x2.splat */
+  splat64: (a: Code): Code => [...a, ...simd(0x12)],
+  /** i64x2.extract_lane */
+  lane64: (a: Code, lane: number): Code => [...a, ...simd(0x1d), lane],
+  /** i32x4.replace_lane */
+  replace32: (a: Code, lane: number, x: Code): Code => [...a, ...x, ...simd(0x1c), lane],
+  /** i64x2.replace_lane */
+  replace64: (a: Code, lane: number, x: Code): Code => [...a, ...x, ...simd(0x1e), lane],
+  /** i8x16.shuffle of `a` and `b` by the 16 byte indexes `lanes`. */
+  shuffle: (a: Code, b: Code, lanes: readonly number[]): Code => [...a, ...b, ...simd(0x0d), ...lanes],
+  and: vbin(0x4e),
+  add64: vbin(0xce),
+  /** i64x2.shl by the i32 `n`. */
+  shl64: (a: Code, n: Code): Code => [...a, ...n, ...simd(0xcb)],
+  /** i64x2.shr_u by the i32 `n`. */
+  shrU64: (a: Code, n: Code): Code => [...a, ...n, ...simd(0xcd)],
+  /** i64x2.extmul_low_i32x4_u: u32 lanes 0 and 1 of each, multiplied into two u64. */
+  extmulLowU: vbin(0xde),
+};
+
 /** Instructions (spec §5.4). */
 export const w = {
   get: (i: number): Code => [0x20, ...uleb(i)],
@@ -93,6 +125,8 @@ export const w = {
   /** i64 unsigned comparisons, as an i32 0 or 1. */
   ltU: bin(0x54),
   geU: bin(0x5a),
+  /** i32.wrap_i64 */
+  wrap: (a: Code): Code => [...a, 0xa7],
   /** i64.extend_i32_u */
   extendU: (a: Code): Code => [...a, 0xad],
   /** if (cond) { then } with no result. */
