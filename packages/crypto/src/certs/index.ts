@@ -20,6 +20,26 @@ export {
   type OpenSSHCertValidateOptions,
   SSHOpenSSHCertificate,
 } from './openssh-certificate.js';
+export {
+  SK_RESIDENT_KEY,
+  SK_USER_PRESENCE_REQD,
+  SK_USER_VERIFICATION_REQD,
+  SkKey,
+  type SkPrivate,
+  skApplicationOf,
+  skEcdsaFactory,
+  skEd25519Factory,
+} from './sk-keys.js';
+export {
+  checkSkSignatureFlags,
+  decodeSkSignature,
+  SK_FLAG_USER_PRESENT,
+  SK_FLAG_USER_VERIFIED,
+  SK_SIGNATURE_ALGORITHMS,
+  type SkSignature,
+  skSignedMessage,
+  WEBAUTHN_SK_ECDSA,
+} from './sk-signature.js';
 export { type CertificateExportFormat, SSHCertificate } from './ssh-certificate.js';
 export { FOREVER, parseTimeValue, type TimeValue } from './time-value.js';
 

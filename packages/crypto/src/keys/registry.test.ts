@@ -42,6 +42,8 @@ describe('signature algorithm lists', () => {
         'ssh-ed25519',
         'ssh-ed448',
         'ssh-rsa',
+        'sk-ecdsa-sha2-nistp256@openssh.com',
+        'sk-ssh-ed25519@openssh.com',
       ].sort(),
     );
   });

@@ -1,3 +1,4 @@
+import { skEcdsaFactory, skEd25519Factory } from '../certs/sk-keys.js';
 import { UnknownAlgorithmError } from '../errors.js';
 import { dsaFactory } from './dsa.js';
 import { nistp256Factory, nistp384Factory, nistp521Factory, secp256k1Factory } from './ecdsa.js';
@@ -16,6 +17,8 @@ const KEY_FACTORIES: ReadonlyMap<string, KeyFactory> = new Map(
     secp256k1Factory,
     rsaFactory,
     dsaFactory,
+    skEcdsaFactory,
+    skEd25519Factory,
   ].map((f) => [f.keyType, f]),
 );
 

@@ -7,8 +7,23 @@ export interface SignatureBlob {
   readonly signature: Uint8Array;
 }
 
+/**
+ * Security-key signatures (PROTOCOL.u2f) carry flags and a counter (and
+ * WebAuthn data) after the signature string: for them `signature` holds
+ * every byte after the algorithm name.
+ */
+const isSkSignature = (algorithm: string) =>
+  algorithm.startsWith('sk-') || algorithm.startsWith('webauthn-sk-');
+
 /** Encode an SSH signature blob. */
 export function encodeSignatureBlob(algorithm: string, signature: Uint8Array): Uint8Array {
+  if (isSkSignature(algorithm)) {
+    return new PacketWriter(signature.length + 64)
+      .writeString(algorithm)
+      .writeBytes(signature)
+      .toBytes()
+      .slice();
+  }
   return new PacketWriter(signature.length + algorithm.length + 8)
     .writeString(algorithm)
     .writeString(signature)
@@ -21,6 +36,7 @@ export function decodeSignatureBlob(blob: Uint8Array): SignatureBlob {
   try {
     const r = new PacketReader(blob);
     const algorithm = r.readName('signature algorithm');
+    if (isSkSignature(algorithm)) return { algorithm, signature: r.readRemaining().slice() };
     const signature = r.readString('signature');
     r.expectEnd('signature blob');
     return { algorithm, signature };

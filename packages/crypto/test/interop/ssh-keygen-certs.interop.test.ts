@@ -20,6 +20,8 @@ import { portableBackend } from '../../src/keys/backend.js';
 import { nodeBackend } from '../../src/keys/backend.node.js';
 import { ourListing, parseListing } from './cert-listing.js';
 
+const VECTORS = join(__dirname, '../vectors/certs');
+
 const TRIXIE = '/var/cache/ssh-test-peers/trixie';
 const GENERATIONS = [
   { name: 'ssh-keygen 9.2 (Debian 12)', root: '', ok: existsSync('/usr/bin/ssh-keygen'), dsa: true },
@@ -153,6 +155,43 @@ for (const gen of GENERATIONS) {
           expect(() => cert.validate({ type: 'host', principal: 'other.example' })).toThrow(
             CertificateValidationError,
           );
+        }
+      }
+    });
+
+    it('security-key keys and certificates: OpenSSH test data and ssh-keygen agree with us', () => {
+      for (const f of ['ecdsa_sk1', 'ed25519_sk1']) {
+        for (const suffix of ['', '.pub', '-cert.pub']) {
+          writeFileSync(join(dir, `${f}${suffix}`), readFileSync(join(VECTORS, `${f}${suffix}`)), {
+            mode: 0o600,
+          });
+        }
+        const fp = keygen(['-l', '-f', inner(`${f}.pub`)]).split(' ')[1];
+        const theirs = listing(`${f}-cert.pub`);
+        const signed = sign('ca-ecdsa256', f, ['-I', `sk ${f}`, '-n', 'alice', '-O', 'no-touch-required']);
+        const signedListing = listing(signed);
+        for (const [backend, certs, keys] of APIS) {
+          const pub = keys.importPublicKey(read(`${f}.pub`));
+          expect(pub.getFingerprint(), `${f} ${backend}`).toBe(fp);
+          expect(ourListing(certs.importCertificate(read(`${f}-cert.pub`)) as SSHOpenSSHCertificate)).toEqual(
+            theirs,
+          );
+          const c = certs.importCertificate(read(signed)) as SSHOpenSSHCertificate;
+          expect(ourListing(c)).toEqual(signedListing);
+          expect(c.touchRequired).toBe(false);
+          // Our export of the sk private key file is read by ssh-keygen -y.
+          const ours = `ours-${f}-${backend}`;
+          writeFileSync(join(dir, ours), keys.importPrivateKey(read(f)).exportPrivateKey(), { mode: 0o600 });
+          expect(
+            keygen(['-y', '-f', inner(ours)])
+              .split(' ')
+              .slice(0, 2),
+          ).toEqual(read(`${f}.pub`).split(' ').slice(0, 2));
+          // A user certificate we sign for the sk key is listed alike by ssh-keygen.
+          const ca = keys.importPrivateKey(read('ca-ed25519'));
+          const ucert = certs.generateUserCertificate(ca, pub, `our sk ${f}`, { principals: 'alice' });
+          writeFileSync(join(dir, `${ours}-cert.pub`), ucert.exportCertificate());
+          expect(listing(`${ours}-cert.pub`)).toEqual(ourListing(ucert));
         }
       }
     });
