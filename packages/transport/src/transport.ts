@@ -69,6 +69,9 @@ export interface TransportOptions extends AlgorithmOptions {
 
 let connectionCounter = 0;
 
+/** Output held during a key exchange beyond which `send` asks the caller to wait. */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+
 /** What the transport reports to the layer above. */
 export interface TransportHandlers {
   /** A message for the layer above (message number 50 and up), after the first key exchange. */
@@ -120,6 +123,8 @@ export class Transport {
   private rekeyTimer: ReturnType<typeof setTimeout> | undefined;
   private lastDisconnectIn: DisconnectError | undefined;
   private authenticated = false;
+  private queuedBytes = 0;
+  private drainOwed = false;
   private messageHandler: TransportHandlers['message'];
 
   constructor(stream: ByteStream, options: TransportOptions, handlers: TransportHandlers = {}) {
@@ -212,11 +217,26 @@ export class Transport {
    */
   send(payload: Uint8Array): boolean {
     if (this.closed) throw new ConnectionLost('connection is closed');
-    if (this.handshake.holdingOutput || this.handshake.firstKex) {
-      this.queued.push(payload);
-      return true;
-    }
-    return this.writePacket(payload);
+    if (this.queued.length === 0 && !this.mustHold()) return this.writePacket(payload);
+    this.queued.push(payload);
+    this.queuedBytes += payload.length;
+    this.flushQueue();
+    if (this.queuedBytes < MAX_QUEUED_BYTES) return true;
+    this.drainOwed = true;
+    return false;
+  }
+
+  /** Whether upper-layer output must wait: a key exchange holds it, or one is due. */
+  private mustHold(): boolean {
+    const hs = this.handshake;
+    return hs.firstKex || hs.holdingOutput || this.rekeyDue();
+  }
+
+  private rekeyDue(): boolean {
+    const limit = this.options.rekeyBytes ?? DEFAULT_REKEY_BYTES;
+    return (
+      this.authenticated && (this.sender.bytesSinceKeys >= limit || this.receiver.bytesSinceKeys >= limit)
+    );
   }
 
   /**
@@ -399,22 +419,37 @@ export class Transport {
         `cipher ${algs.encryptionCtoS}/${algs.encryptionStoC}, MAC ${algs.macCtoS ?? 'implicit'}/${algs.macStoC ?? 'implicit'}`,
     );
     this.scheduleRekey();
-    if (first) {
-      this.flushQueue();
-      this.resolveReady();
-    }
+    this.checkRekey();
+    this.flushQueue();
+    if (first) this.resolveReady();
   }
 
+  /** Send queued output in order until a key exchange holds it again. */
   private flushQueue(): void {
-    while (this.queued.length > 0 && !this.handshake.holdingOutput && !this.closed) {
-      this.writePacket(this.queued.shift() as Uint8Array);
+    while (
+      this.queued.length > 0 &&
+      !this.closed &&
+      !this.handshake.firstKex &&
+      !this.handshake.holdingOutput
+    ) {
+      if (this.rekeyDue()) {
+        // Start the due exchange, or wait for the running one to finish (afterKex flushes again).
+        this.checkRekey();
+        return;
+      }
+      const p = this.queued.shift() as Uint8Array;
+      this.queuedBytes -= p.length;
+      this.writePacket(p);
+    }
+    if (this.drainOwed && this.queuedBytes < MAX_QUEUED_BYTES / 2) {
+      this.drainOwed = false;
+      this.handlers.drain?.();
     }
   }
 
   private checkRekey(): void {
-    const limit = this.options.rekeyBytes ?? DEFAULT_REKEY_BYTES;
-    if (!this.authenticated || this.handshake.firstKex || this.handshake.holdingOutput || this.closed) return;
-    if (this.sender.bytesSinceKeys >= limit || this.receiver.bytesSinceKeys >= limit) this.handshake.start();
+    if (this.handshake.firstKex || this.handshake.running || this.closed) return;
+    if (this.rekeyDue()) this.handshake.start();
   }
 
   private scheduleRekey(): void {

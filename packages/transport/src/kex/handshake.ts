@@ -89,6 +89,11 @@ export class Handshake {
     private readonly config: HandshakeConfig,
   ) {}
 
+  /** True while an exchange runs (from either side's KEXINIT until both NEWKEYS). */
+  get running(): boolean {
+    return this.ourInit !== undefined || this.peerInit !== undefined;
+  }
+
   /** True from our KEXINIT until we have sent NEWKEYS: upper-layer messages must wait. */
   get holdingOutput(): boolean {
     return this.ourInit !== undefined && !this.newKeysOut;
