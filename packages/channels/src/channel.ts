@@ -1,0 +1,443 @@
+import {
+  ConnectionLost,
+  MSG_CHANNEL_CLOSE,
+  MSG_CHANNEL_DATA,
+  MSG_CHANNEL_EOF,
+  MSG_CHANNEL_EXTENDED_DATA,
+  MSG_CHANNEL_FAILURE,
+  MSG_CHANNEL_REQUEST,
+  MSG_CHANNEL_SUCCESS,
+  MSG_CHANNEL_WINDOW_ADJUST,
+  type PacketReader,
+  ProtocolError,
+  type SSHLogger,
+} from '@ssh/wire';
+import { ChannelRequests } from './channel-requests.js';
+import { ChannelCodec, type ChannelData, type ErrorsPolicy, type StreamDecoder } from './encoding.js';
+import { ChannelClosedError } from './errors.js';
+import { encodeChannelOnly, encodeData, encodeWindowAdjust } from './messages.js';
+import type { SSHConnection } from './mux.js';
+import { ReceiveWindow, SendWindow } from './window.js';
+
+/** The datatype of channel data: null for normal data, or an extended type (EXTENDED_DATA_STDERR). */
+export type DataType = number | null;
+
+/** What a channel calls on its session handler (AsyncSSH's SSHSession callbacks). */
+export interface SessionHandler {
+  connectionMade?(channel: SSHChannel): void;
+  connectionLost?(exc: Error | null): void;
+  sessionStarted?(): void;
+  dataReceived?(data: ChannelData, datatype: DataType): void;
+  /** Return true to stay half open; otherwise the channel closes. */
+  eofReceived?(): boolean | undefined;
+  pauseWriting?(): void;
+  resumeWriting?(): void;
+}
+
+/** Per-channel settings: text encoding, error policy, receive window and max packet. */
+export interface ChannelOptions {
+  /** Text encoding of the data (default utf-8); null exchanges Uint8Array. */
+  encoding?: string | null;
+  /** What to do with undecodable bytes (default 'strict'). */
+  errors?: ErrorsPolicy;
+  /** Receive window in bytes (default 2 MiB). */
+  window?: number;
+  /** Largest data packet we accept (default 32 KiB). */
+  maxPktsize?: number;
+}
+
+type Pending = { data: Uint8Array; datatype: DataType } | 'eof';
+
+/**
+ * One RFC 4254 channel: flow control in both directions, EOF and close
+ * ordering, extended data, and channel requests with ordered replies. Session,
+ * TCP and other channel kinds build on it.
+ */
+export class SSHChannel {
+  /** The connection this channel belongs to. */
+  readonly connection: SSHConnection;
+  /** Channel-scoped logger. */
+  readonly logger: SSHLogger;
+  /** How data is encoded and decoded. */
+  readonly codec: ChannelCodec;
+  /** Our channel number, and the peer's (-1 until open). */
+  localId = -1;
+  remoteId = -1;
+  protected session: SessionHandler | null = null;
+  protected readonly requests: ChannelRequests;
+  private readonly recvWindow: ReceiveWindow;
+  readonly recvPktsize: number;
+  private sendWindow: SendWindow | null = null;
+  private readonly queue: { data: Uint8Array; datatype: DataType }[] = [];
+  private queued = 0;
+  private eofPending = false;
+  private eofSent = false;
+  private closePending = false;
+  private closeSent = false;
+  private eofReceivedFlag = false;
+  private peerClosed = false;
+  private recvClosed = false;
+  private paused = false;
+  private readonly pending: Pending[] = [];
+  private readonly decoders = new Map<DataType, StreamDecoder>();
+  private highWater = 65536;
+  private lowWater = 16384;
+  private writingPaused = false;
+  private readonly flushWaiters: (() => void)[] = [];
+  private readonly extra = new Map<string, unknown>();
+  private closeError: Error | null = null;
+  private lost = false;
+  private resolveClosed!: () => void;
+  private readonly closedPromise: Promise<void>;
+
+  constructor(connection: SSHConnection, options: ChannelOptions = {}) {
+    this.connection = connection;
+    const o = connection.options;
+    this.codec = new ChannelCodec(
+      options.encoding === undefined ? o.encoding : options.encoding,
+      options.errors ?? o.errors,
+    );
+    this.recvWindow = new ReceiveWindow(options.window ?? o.window);
+    this.recvPktsize = options.maxPktsize ?? o.maxPktsize;
+    this.logger = connection.logger.getChild('', 'chan=?');
+    this.requests = new ChannelRequests(
+      this,
+      (type, r) => this.handleRequest(type, r),
+      (type, ok) => this.afterRequest(type, ok),
+    );
+    this.closedPromise = new Promise((res) => {
+      this.resolveClosed = res;
+    });
+  }
+
+  /** Our receive window size. */
+  get recvWindowSize(): number {
+    return this.recvWindow.size;
+  }
+
+  /** Called by the connection once the channel is open in both directions. */
+  opened(localId: number, remoteId: number, window: number, maxPktsize: number): void {
+    this.localId = localId;
+    this.remoteId = remoteId;
+    this.sendWindow = new SendWindow(window, maxPktsize);
+    (this as { logger: SSHLogger }).logger = this.connection.logger.getChild('', `chan=${localId}`);
+  }
+
+  /** Called once our confirmation of an incoming open has gone out; subclasses start their session here. */
+  accepted(): void {}
+
+  /** Attach the session handler and tell it the channel is open. */
+  attachSession(session: SessionHandler): void {
+    this.session = session;
+    session.connectionMade?.(this);
+  }
+
+  /** A value stored with setExtraInfo, or 'connection'. */
+  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+    if (name === 'connection') return this.connection;
+    return this.extra.has(name) ? this.extra.get(name) : defaultValue;
+  }
+
+  /** Store extra information on the channel. */
+  setExtraInfo(values: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(values)) this.extra.set(k, v);
+  }
+
+  /** Send data (or extended data of `datatype`); queued while the peer's window is closed. */
+  write(data: ChannelData, datatype: DataType = null): void {
+    if (this.eofPending || this.closePending || this.closeSent || this.peerClosed) {
+      throw new ChannelClosedError(
+        this.closeSent || this.peerClosed ? 'channel is closed' : 'EOF already sent',
+      );
+    }
+    const bytes = this.codec.encode(data);
+    if (bytes.length === 0) return;
+    this.queue.push({ data: bytes, datatype });
+    this.queued += bytes.length;
+    this.flush();
+    if (!this.writingPaused && this.queued > this.highWater) {
+      this.writingPaused = true;
+      this.session?.pauseWriting?.();
+    }
+  }
+
+  /** Send several chunks. */
+  writelines(list: Iterable<ChannelData>, datatype: DataType = null): void {
+    for (const d of list) this.write(d, datatype);
+  }
+
+  /** Always true: channels can half close. */
+  canWriteEof(): boolean {
+    return true;
+  }
+
+  /** Send EOF once the queued data has gone; reading continues. */
+  writeEof(): void {
+    if (this.eofPending || this.closeSent || this.peerClosed) return;
+    this.eofPending = true;
+    this.flush();
+  }
+
+  /** Bytes queued awaiting window. */
+  getWriteBufferSize(): number {
+    return this.queued;
+  }
+
+  /** High and low water marks for pauseWriting/resumeWriting (default 64 KiB / 16 KiB). */
+  setWriteBufferLimits(high?: number, low?: number): void {
+    this.highWater = high ?? (low !== undefined ? 4 * low : 65536);
+    this.lowWater = low ?? Math.floor(this.highWater / 4);
+  }
+
+  /** Stop delivering data; the peer's window is not refilled meanwhile. */
+  pauseReading(): void {
+    this.paused = true;
+  }
+
+  /** Resume delivery, flushing data and EOF buffered while paused. */
+  resumeReading(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.drainPending();
+  }
+
+  /** Whether the channel is closing or closed. */
+  isClosing(): boolean {
+    return this.closePending || this.closeSent || this.peerClosed || this.lost;
+  }
+
+  /** Close after the queued data has been sent. */
+  close(): void {
+    if (this.closePending || this.closeSent) return;
+    this.closePending = true;
+    this.flush();
+  }
+
+  /** Close at once, discarding queued data. */
+  abort(): void {
+    this.queue.length = 0;
+    this.queued = 0;
+    this.sendClose();
+  }
+
+  /** Resolves once the channel is closed in both directions (or the connection is gone). */
+  waitClosed(): Promise<void> {
+    return this.closedPromise;
+  }
+
+  /** Send a channel request; resolves with the peer's answer (true when wantReply is false). */
+  sendRequest(type: string, data?: Uint8Array, wantReply = false): Promise<boolean> {
+    return this.requests.send(type, data, wantReply);
+  }
+
+  /** Handle a request from the peer; subclasses answer the ones they know. */
+  protected handleRequest(_type: string, _data: PacketReader): boolean | Promise<boolean> {
+    return false;
+  }
+
+  /** Called after the reply to a peer's request went out (servers start sessions here). */
+  protected afterRequest(_type: string, _ok: boolean): void {}
+
+  /** Run `fn` once every byte queued so far has been sent (before EOF and CLOSE). */
+  whenFlushed(fn: () => void): void {
+    this.flushWaiters.push(fn);
+    this.flush();
+  }
+
+  /** Send a packet for this channel, noting whether the connection asked us to wait. */
+  sendPacket(payload: Uint8Array): boolean {
+    if (this.connection.isClosed) return false;
+    return this.connection.sendPacket(payload);
+  }
+
+  /** Whether requests may still be sent (neither side has closed). */
+  get canSend(): boolean {
+    return !this.closeSent && !this.peerClosed && this.remoteId >= 0;
+  }
+
+  /** Push queued data within the peer's window; called again when the window or transport opens. */
+  flush(): void {
+    const win = this.sendWindow;
+    if (!win || this.closeSent) return;
+    while (this.queue.length > 0 && !this.connection.sendBlocked) {
+      const head = this.queue[0] as { data: Uint8Array; datatype: DataType };
+      const n = win.nextPacket(head.data.length);
+      if (n <= 0) break;
+      const part = n === head.data.length ? head.data : head.data.subarray(0, n);
+      if (n === head.data.length) this.queue.shift();
+      else head.data = head.data.subarray(n);
+      win.spend(n);
+      this.queued -= n;
+      if (!this.sendPacket(encodeData(this.remoteId, head.datatype, part))) {
+        this.connection.waitForDrain(this);
+      }
+    }
+    if (this.writingPaused && this.queued <= this.lowWater) {
+      this.writingPaused = false;
+      this.session?.resumeWriting?.();
+    }
+    if (this.queue.length > 0) {
+      if (this.connection.sendBlocked) this.connection.waitForDrain(this);
+      return;
+    }
+    for (const fn of this.flushWaiters.splice(0)) fn();
+    if (this.eofPending && !this.eofSent) {
+      this.eofSent = true;
+      this.sendPacket(encodeChannelOnly(MSG_CHANNEL_EOF, this.remoteId));
+    }
+    if (this.closePending) this.sendClose();
+  }
+
+  /** Dispatch one channel message from the peer. */
+  handleMessage(msg: number, r: PacketReader): void {
+    try {
+      if (this.recvClosed && msg !== MSG_CHANNEL_CLOSE) return;
+      switch (msg) {
+        case MSG_CHANNEL_WINDOW_ADJUST:
+          this.sendWindow?.adjust(r.readUint32('bytes to add'));
+          this.flush();
+          return;
+        case MSG_CHANNEL_DATA:
+          this.onData(null, r.readString('data'));
+          return;
+        case MSG_CHANNEL_EXTENDED_DATA: {
+          const type = r.readUint32('data type code');
+          this.onData(type, r.readString('data'));
+          return;
+        }
+        case MSG_CHANNEL_EOF:
+          if (this.eofReceivedFlag) throw new ProtocolError('second EOF on channel');
+          this.eofReceivedFlag = true;
+          this.pending.push('eof');
+          this.drainPending();
+          return;
+        case MSG_CHANNEL_CLOSE:
+          this.onClose();
+          return;
+        case MSG_CHANNEL_REQUEST:
+          this.requests.receive(r);
+          return;
+        case MSG_CHANNEL_SUCCESS:
+        case MSG_CHANNEL_FAILURE:
+          this.requests.reply(msg === MSG_CHANNEL_SUCCESS);
+          return;
+      }
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new ProtocolError(String(err)));
+    }
+  }
+
+  /** Close the channel because of `err` (a peer protocol violation): data received before stays readable. */
+  fail(err: Error): void {
+    if (this.lost) return;
+    this.logger.debug1('Channel failed: %s', err.message);
+    this.closeError ??= err;
+    this.recvClosed = true;
+    this.abort();
+    this.drainPending();
+  }
+
+  /** The connection is gone: finish with `err`. */
+  connectionClosed(err: Error | undefined): void {
+    this.closeError ??= err ?? new ConnectionLost('connection closed');
+    this.peerClosed = true;
+    this.closeSent = true;
+    this.recvClosed = true;
+    this.queue.length = 0;
+    this.requests.cancel();
+    this.paused = false;
+    this.drainPending();
+  }
+
+  private onData(datatype: DataType, data: Uint8Array): void {
+    if (this.eofReceivedFlag) throw new ProtocolError('data received after EOF');
+    if (data.length > this.recvPktsize) {
+      throw new ProtocolError(`data packet of ${data.length} bytes exceeds the maximum ${this.recvPktsize}`);
+    }
+    this.recvWindow.receive(data.length);
+    if (this.closeSent) return;
+    this.pending.push({ data, datatype });
+    this.drainPending();
+  }
+
+  private onClose(): void {
+    if (this.peerClosed) throw new ProtocolError('second CLOSE on channel');
+    this.peerClosed = true;
+    this.recvClosed = true;
+    this.queue.length = 0;
+    this.queued = 0;
+    this.sendClose();
+    this.connection.releaseChannel(this.localId);
+    this.requests.cancel();
+    this.drainPending();
+  }
+
+  private sendClose(): void {
+    if (this.closeSent) return;
+    this.closeSent = true;
+    this.closePending = true;
+    if (this.remoteId >= 0 && !this.connection.isClosed) {
+      this.connection.sendPacket(encodeChannelOnly(MSG_CHANNEL_CLOSE, this.remoteId));
+    }
+    this.requests.cancel();
+  }
+
+  private drainPending(): void {
+    while (!this.paused && this.pending.length > 0) {
+      const item = this.pending.shift() as Pending;
+      if (item === 'eof') {
+        this.deliverEof();
+        continue;
+      }
+      try {
+        this.deliver(item.data, item.datatype);
+      } catch (err) {
+        this.fail(err instanceof Error ? err : new ProtocolError(String(err)));
+        return;
+      }
+    }
+    if (!this.paused && this.pending.length === 0 && !this.lost && (this.closeError || this.peerClosed)) {
+      if (this.closeError || this.closeSent) this.finish();
+    }
+  }
+
+  private deliver(data: Uint8Array, datatype: DataType): void {
+    let dec = this.decoders.get(datatype);
+    if (!dec) {
+      dec = this.codec.decoder();
+      this.decoders.set(datatype, dec);
+    }
+    let value: ChannelData;
+    try {
+      value = dec.decode(data);
+    } catch {
+      throw new ProtocolError(`received data is not valid ${this.codec.encoding}`);
+    }
+    if (typeof value !== 'string' || value.length > 0) this.session?.dataReceived?.(value, datatype);
+    const adjust = this.recvWindow.consume(data.length);
+    if (adjust > 0 && !this.closeSent && !this.peerClosed && !this.connection.isClosed) {
+      this.sendPacket(encodeWindowAdjust(this.remoteId, adjust));
+    }
+  }
+
+  private deliverEof(): void {
+    for (const [type, dec] of this.decoders) {
+      const tail = dec.decode(new Uint8Array(0), true);
+      if (typeof tail === 'string' && tail.length > 0) this.session?.dataReceived?.(tail, type);
+    }
+    const keepOpen = this.session?.eofReceived?.();
+    if (!keepOpen && !this.closeSent && !this.peerClosed) this.close();
+  }
+
+  private finish(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.requests.cancel();
+    this.logger.debug1('Channel closed%s', this.closeError ? `: ${this.closeError.message}` : '');
+    try {
+      this.session?.connectionLost?.(this.closeError);
+    } finally {
+      this.resolveClosed();
+    }
+  }
+}

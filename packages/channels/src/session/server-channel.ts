@@ -1,0 +1,195 @@
+import { DEFAULT_LANG, EXTENDED_DATA_STDERR, type PacketReader } from '@ssh/wire';
+import { type ChannelOptions, SSHChannel } from '../channel.js';
+import type { ChannelData } from '../encoding.js';
+import type { SSHConnection } from '../mux.js';
+import type { EnvEntry } from './environment.js';
+import { envAsText } from './environment.js';
+import {
+  decodePtyReq,
+  decodeWindowChange,
+  decodeX11Req,
+  encodeBooleanArg,
+  encodeExitSignal,
+  encodeUint32Arg,
+  signalName,
+} from './requests.js';
+import type { ServerSessionHandler } from './session.js';
+
+/** Server session options (AsyncSSH SSHServerConnectionOptions for sessions). */
+export interface ServerChannelOptions extends ChannelOptions {
+  /** Permit PTY allocation (default true). */
+  allowPty?: boolean;
+}
+
+/** A server session channel: what the client asked for, and how the server answers. */
+export class SSHServerChannel extends SSHChannel {
+  private readonly allowPty: boolean;
+  private readonly env: EnvEntry[] = [];
+  private command: string | null = null;
+  private subsystem: string | null = null;
+  private termType: string | null = null;
+  private termSize: [number, number, number, number] = [0, 0, 0, 0];
+  private termModes: Record<number, number> = {};
+  private started = false;
+  private startSession: (() => void) | null = null;
+  private pendingSession: ServerSessionHandler | null = null;
+
+  constructor(connection: SSHConnection, options: ServerChannelOptions = {}) {
+    super(connection, options);
+    this.allowPty = options.allowPty ?? true;
+  }
+
+  /** Choose the session handler to attach once the open confirmation has gone out. */
+  bindSession(session: ServerSessionHandler): void {
+    this.pendingSession = session;
+  }
+
+  override accepted(): void {
+    const s = this.pendingSession;
+    this.pendingSession = null;
+    if (s) this.attachSession(s);
+  }
+
+  private get handler(): ServerSessionHandler | null {
+    return this.session as ServerSessionHandler | null;
+  }
+
+  /** The environment the client set (valid UTF-8 entries). */
+  getEnvironment(): Record<string, string> {
+    return envAsText(this.env);
+  }
+
+  /** The environment as raw bytes, including entries that are not UTF-8. */
+  getEnvironmentBytes(): Array<[Uint8Array, Uint8Array]> {
+    return this.env.map(([k, v]) => [k, v]);
+  }
+
+  /** The command the client asked for, or null. */
+  getCommand(): string | null {
+    return this.command;
+  }
+
+  /** The subsystem the client asked for, or null. */
+  getSubsystem(): string | null {
+    return this.subsystem;
+  }
+
+  /** The PTY terminal type, or null without a PTY. */
+  getTerminalType(): string | null {
+    return this.termType;
+  }
+
+  /** (width, height, pixwidth, pixheight); zeros if unset. */
+  getTerminalSize(): [number, number, number, number] {
+    return [...this.termSize];
+  }
+
+  /** The value of one PTY_* mode, or null. */
+  getTerminalMode(mode: number): number | null {
+    return this.termModes[mode] ?? null;
+  }
+
+  /** All PTY modes (empty without a PTY). */
+  getTerminalModes(): Record<number, number> {
+    return { ...this.termModes };
+  }
+
+  /** Send data as stderr. */
+  writeStderr(data: ChannelData): void {
+    this.write(data, EXTENDED_DATA_STDERR);
+  }
+
+  /** Send several chunks as stderr. */
+  writelinesStderr(list: Iterable<ChannelData>): void {
+    this.writelines(list, EXTENDED_DATA_STDERR);
+  }
+
+  /** Tell the client whether it may handle Ctrl-S/Ctrl-Q locally. */
+  setXonXoff(clientCanDo: boolean): void {
+    void this.sendRequest('xon-xoff', encodeBooleanArg(clientCanDo)).catch(() => {});
+  }
+
+  /** Report an exit status after the queued output, then close. */
+  exit(status: number): void {
+    if (this.isClosing()) return;
+    this.whenFlushed(() => {
+      void this.sendRequest('exit-status', encodeUint32Arg(status >>> 0)).catch(() => {});
+      this.close();
+    });
+  }
+
+  /** Report death by a signal after the queued output, then close. */
+  exitWithSignal(signal: string | number, coreDumped = false, msg = '', lang = DEFAULT_LANG): void {
+    if (this.isClosing()) return;
+    const name = signalName(signal);
+    this.whenFlushed(() => {
+      void this.sendRequest('exit-signal', encodeExitSignal(name, coreDumped, msg, lang)).catch(() => {});
+      this.close();
+    });
+  }
+
+  protected override handleRequest(type: string, r: PacketReader): boolean {
+    const h = this.handler;
+    switch (type) {
+      case 'pty-req': {
+        if (!this.allowPty || this.started) return false;
+        const pty = decodePtyReq(r);
+        if (h?.ptyRequested && !h.ptyRequested(pty.termType, pty.termSize, pty.termModes)) return false;
+        this.termType = pty.termType;
+        this.termSize = pty.termSize;
+        this.termModes = pty.termModes;
+        return true;
+      }
+      case 'env':
+        this.env.push([r.readString('name').slice(), r.readString('value').slice()]);
+        return true;
+      case 'shell':
+      case 'exec':
+      case 'subsystem':
+        return this.startRequest(type, r);
+      case 'window-change': {
+        const [w, hgt, pw, ph] = decodeWindowChange(r);
+        if (this.termType === null) return false;
+        this.termSize = [w, hgt, pw, ph];
+        h?.terminalSizeChanged?.(w, hgt, pw, ph);
+        return true;
+      }
+      case 'signal':
+        h?.signalReceived?.(r.readUtf8('signal name'));
+        return true;
+      case 'break':
+        return h?.breakReceived?.(r.readUint32('break length')) ?? false;
+      case 'x11-req':
+        return h?.x11Requested?.(decodeX11Req(r)) ?? false;
+      case 'auth-agent-req@openssh.com':
+        return h?.agentRequested?.() ?? false;
+      default:
+        return false;
+    }
+  }
+
+  protected override afterRequest(_type: string, ok: boolean): void {
+    const start = this.startSession;
+    this.startSession = null;
+    if (ok && start) start();
+  }
+
+  private startRequest(type: string, r: PacketReader): boolean {
+    if (this.started) return false;
+    const h = this.handler;
+    let ok: boolean;
+    if (type === 'shell') ok = h?.shellRequested?.() ?? false;
+    else if (type === 'exec') {
+      this.command = r.readUtf8('command');
+      ok = h?.execRequested?.(this.command) ?? false;
+    } else {
+      this.subsystem = r.readUtf8('subsystem name');
+      ok = h?.subsystemRequested?.(this.subsystem) ?? false;
+    }
+    if (ok) {
+      this.started = true;
+      this.startSession = () => h?.sessionStarted?.();
+    }
+    return ok;
+  }
+}
