@@ -82,7 +82,7 @@ const median = (xs) => {
 
 /** Run fn(n) with growing n until TIME seconds pass; return payload MB/s. */
 function measure(fn) {
-  fn(4); // warm-up
+  fn(24); // warm-up: lets the JIT settle on this function
   let n = 8;
   for (;;) {
     const t0 = now();
