@@ -1,6 +1,6 @@
 import { ConfigParseError } from './errors.js';
 import type { ConfigLine } from './lexer.js';
-import { type MatchSyntax, parseCriteria } from './match-criteria.js';
+import { type Compat, parseCriteria } from './match-criteria.js';
 import { matchAddressList, matchPatternList, matchWildcard } from './patterns.js';
 
 /** What a client Match line is checked against. */
@@ -21,8 +21,8 @@ export interface ClientMatchContext {
   exec(command: string, line: ConfigLine): boolean;
   /** Local interface networks for `localnetwork`, or undefined when unknown. */
   localNetworks(): string[] | undefined;
-  /** How Match lines split into words. */
-  readonly syntax?: MatchSyntax;
+  /** Which OpenSSH generation's Match syntax to follow. */
+  readonly syntax?: Compat;
 }
 
 const CLIENT_CRITERIA = new Set([
@@ -95,7 +95,7 @@ export function matchClientLine(
         hit = matchPatternList(ctx.localUser, arg) === 1;
         break;
       case 'tagged':
-        hit = matchPatternList(ctx.tag ?? '', arg) === 1;
+        hit = ctx.tag !== undefined && matchPatternList(ctx.tag, arg) === 1;
         break;
       case 'localnetwork': {
         const nets = ctx.localNetworks() ?? [];

@@ -161,11 +161,11 @@ describe('resolveClientConfig', () => {
   });
 
   it('splits Match words as OpenSSH 10 does by default, or as OpenSSH 9 does', () => {
-    const run = (text: string, matchSyntax?: 'openssh9' | 'openssh10') =>
+    const run = (text: string, compat?: 'openssh9' | 'openssh10') =>
       resolveClientConfig(memoryHost({ '/cfg': text }, { exec: (c) => c === 'test a = a' }), {
         host: 'h',
         files: [{ path: '/cfg' }],
-        matchSyntax,
+        compat,
       }).port;
     expect(run("Match host 'h'\n Port 5\n")).toBe(5);
     expect(run("Match host 'h'\n Port 5\n", 'openssh9')).toBe(22);
@@ -198,6 +198,19 @@ describe('resolveClientConfig', () => {
     // sha1("vm" + "h" + "22" + "bob")
     expect(c.values.UserKnownHostsFile).toEqual([`/k/${c.tokens.C}`]);
     expect(c.tokens.C).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('hashes ProxyJump into %C as OpenSSH 10 does, or not as OpenSSH 9 does', () => {
+    const env = memoryHost({ '/cfg': 'ProxyJump j\n' }, { hostName: 'vm' });
+    const c10 = resolveClientConfig(env, { host: 'h', user: 'bob', files: [{ path: '/cfg' }] });
+    const c9 = resolveClientConfig(env, {
+      host: 'h',
+      user: 'bob',
+      files: [{ path: '/cfg' }],
+      compat: 'openssh9',
+    });
+    expect(c10.tokens.C).not.toBe(c9.tokens.C);
+    expect(c10.tokens.j).toBe('j');
   });
 
   it('accumulates SendEnv with removal and first-wins SetEnv', () => {

@@ -5,7 +5,7 @@ import type { ConfigHost } from './host.js';
 import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
 import { CLIENT_KEYWORDS } from './keywords-client.js';
 import type { ConfigLine } from './lexer.js';
-import type { MatchSyntax } from './match-criteria.js';
+import type { Compat } from './match-criteria.js';
 import { OptionStore } from './option-store.js';
 import { matchPatternList } from './patterns.js';
 import { clientTokens, expandTokens, type TokenValues } from './tokens.js';
@@ -23,8 +23,8 @@ export interface ClientResolveOptions {
   readonly files: readonly ConfigFileRef[];
   /** Treat keywords OpenSSH does not know (and IgnoreUnknown does not cover) as errors, as OpenSSH does. */
   readonly strict?: boolean;
-  /** How Match lines split into words: OpenSSH 10's way (default) or OpenSSH 9's. */
-  readonly matchSyntax?: MatchSyntax;
+  /** Behave like OpenSSH 10 (default) or OpenSSH 9 where they differ (Match word splitting, `%C`). */
+  readonly compat?: Compat;
 }
 
 /** A resolved client config for one host. */
@@ -80,6 +80,7 @@ function tokensNow(w: Walk): TokenValues {
     localHost: w.env.hostName,
     hostKeyAlias: w.store.string('HostKeyAlias'),
     proxyJump: w.store.string('ProxyJump'),
+    hashWithoutJump: w.opts.compat === 'openssh9',
   });
 }
 
@@ -140,7 +141,7 @@ function walk(
             tag: w.store.string('Tag'),
             exec: (cmd, at) => runExec(w, cmd, at),
             localNetworks: () => w.env.localNetworks?.(),
-            syntax: w.opts.matchSyntax,
+            syntax: w.opts.compat,
           },
           !never,
         );
@@ -222,6 +223,7 @@ export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions)
     localHost: env.hostName,
     hostKeyAlias: store.string('HostKeyAlias'),
     proxyJump: store.string('ProxyJump'),
+    hashWithoutJump: opts.compat === 'openssh9',
   });
   expandClientValues(store, tokens, env);
   return { originalHost: opts.host, hostname, port, user, values: store.toObject(), unknown, tokens };

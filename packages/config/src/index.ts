@@ -9,7 +9,7 @@ export { type ConfigFileRef, MAX_INCLUDE_DEPTH } from './include.js';
 export { CLIENT_KEYWORDS } from './keywords-client.js';
 export { SERVER_KEYWORDS } from './keywords-server.js';
 export { type ConfigLine, lexFile, lexLine, splitArgs, splitDelimited } from './lexer.js';
-export type { MatchSyntax } from './match-criteria.js';
+export type { Compat } from './match-criteria.js';
 export { matchCidr, matchPatternList, matchWildcard } from './patterns.js';
 export type { ServerConnectionInfo } from './server-match.js';
 export { expandAuthorizedKeysFiles, type ServerConfigOptions, toServerOptions } from './server-options.js';

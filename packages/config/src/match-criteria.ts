@@ -11,15 +11,16 @@ export interface Criterion {
 const NO_ARG = new Set(['all', 'canonical', 'final']);
 
 /**
- * How Match lines are split into words. `openssh10` (the default): like any other
- * line (both quote kinds), a criterion written `name=value` split at its first `=`,
- * as OpenSSH 10 does. `openssh9`: at whitespace or a single `=`, double quotes only,
- * as OpenSSH 9.2 does.
+ * Which OpenSSH generation to behave like where they differ. `openssh10` (the
+ * default): Match lines split like any other line (both quote kinds), a criterion
+ * written `name=value` split at its first `=`; `%C` hashes %l%h%p%r%j. `openssh9`
+ * (OpenSSH 9.2): Match lines split at whitespace or a single `=` with double quotes
+ * only; `%C` hashes %l%h%p%r.
  */
-export type MatchSyntax = 'openssh9' | 'openssh10';
+export type Compat = 'openssh9' | 'openssh10';
 
 /** The words of a Match line under the given syntax (quotes removed), or undefined for an open quote. */
-export function matchWords(line: ConfigLine, syntax: MatchSyntax = 'openssh10'): string[] | undefined {
+export function matchWords(line: ConfigLine, syntax: Compat = 'openssh10'): string[] | undefined {
   return syntax === 'openssh9' ? splitDelimited(line.rest) : [...line.args];
 }
 
@@ -32,7 +33,7 @@ export function parseCriteria(
   line: ConfigLine,
   known: ReadonlySet<string>,
   noArg: ReadonlySet<string> = NO_ARG,
-  syntax: MatchSyntax = 'openssh10',
+  syntax: Compat = 'openssh10',
 ): Criterion[] {
   if (line.args.length === 0) throw new ConfigParseError(`no argument after keyword "${line.keyword}"`, line);
   const out: Criterion[] = [];

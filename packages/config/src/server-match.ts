@@ -1,6 +1,6 @@
 import { ConfigParseError } from './errors.js';
 import type { ConfigLine } from './lexer.js';
-import { type MatchSyntax, parseCriteria } from './match-criteria.js';
+import { type Compat, parseCriteria } from './match-criteria.js';
 import { matchAddressList, matchPatternList } from './patterns.js';
 
 /** Facts about an accepted connection that server Match lines test (sshd's `-C` spec). */
@@ -54,7 +54,7 @@ export function matchServerLine(
   line: ConfigLine,
   conn: ServerConnectionInfo | undefined,
   hooks: ServerMatchHooks,
-  syntax?: MatchSyntax,
+  syntax?: Compat,
 ) {
   const criteria = parseCriteria(line, SERVER_CRITERIA, SERVER_NO_ARG, syntax);
   let result = conn !== undefined;

@@ -3,7 +3,7 @@ import type { ConfigHost } from './host.js';
 import { type ConfigFileRef, checkDepth, FileCache, includePaths } from './include.js';
 import { SERVER_KEYWORDS } from './keywords-server.js';
 import type { ConfigLine } from './lexer.js';
-import { type MatchSyntax, matchWords } from './match-criteria.js';
+import { type Compat, matchWords } from './match-criteria.js';
 import { OptionStore } from './option-store.js';
 import { matchPatternList } from './patterns.js';
 import { matchServerLine, type ServerConnectionInfo } from './server-match.js';
@@ -17,8 +17,8 @@ export interface ServerResolveOptions {
   readonly connection?: ServerConnectionInfo;
   /** Treat keywords sshd does not know as errors, as sshd does. */
   readonly strict?: boolean;
-  /** How Match lines split into words: OpenSSH 10's way (default) or OpenSSH 9's. */
-  readonly matchSyntax?: MatchSyntax;
+  /** Behave like OpenSSH 10 (default) or OpenSSH 9 where they differ (Match word splitting, `%C`). */
+  readonly compat?: Compat;
 }
 
 /** A resolved server config. */
@@ -34,7 +34,7 @@ interface Walk {
   readonly cache: FileCache;
   readonly conn: ServerConnectionInfo | undefined;
   readonly strict: boolean;
-  readonly syntax: MatchSyntax | undefined;
+  readonly syntax: Compat | undefined;
   readonly global: OptionStore;
   readonly matched: OptionStore;
   readonly unknown: ConfigLine[];
@@ -110,7 +110,7 @@ export function resolveServerConfig(env: ConfigHost, opts: ServerResolveOptions)
     cache: new FileCache(env),
     conn: opts.connection,
     strict: opts.strict ?? false,
-    syntax: opts.matchSyntax,
+    syntax: opts.compat,
     global: new OptionStore(),
     matched: new OptionStore(),
     unknown: [],

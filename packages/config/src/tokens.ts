@@ -25,15 +25,19 @@ export interface ClientTokenInput {
   readonly hostKeyAlias?: string | undefined;
   /** ProxyJump when set (`%j`). */
   readonly proxyJump?: string | undefined;
+  /** Leave ProxyJump out of `%C`, as OpenSSH 9 does (OpenSSH 10 hashes it in). */
+  readonly hashWithoutJump?: boolean;
 }
 
-/** Build the client token table: %% %C %d %h %i %j %k %L %l %n %p %r %u. */
+/** Build the client token table: %% %C %d %h %i %j %k %L %l %n %p %r %u (`%C` is SHA-1 of %l%h%p%r%j). */
 export function clientTokens(input: ClientTokenInput): TokenValues {
   const short = input.localHost.split('.')[0] ?? input.localHost;
   const port = String(input.port);
   return {
     '%': '%',
-    C: sha1Hex(`${input.localHost}${input.host}${port}${input.remoteUser}`),
+    C: sha1Hex(
+      `${input.localHost}${input.host}${port}${input.remoteUser}${input.hashWithoutJump ? '' : (input.proxyJump ?? '')}`,
+    ),
     d: input.homeDir,
     h: input.host,
     i: String(input.uid),

@@ -31,13 +31,13 @@ describe.skipIf(!present && !ci)(
     });
 
     it(`resolves ${corpus.length} corpus cases as OpenSSH 9.2 (this machine) does`, async () => {
-      await check({ name: 'OpenSSH 9.2', root: '', matchSyntax: 'openssh9' });
+      await check({ name: 'OpenSSH 9.2', root: '', compat: 'openssh9' });
     }, 120_000);
 
     it.skipIf(trixie === undefined)(
       `resolves ${corpus.length} corpus cases as OpenSSH 10.0 (Debian 13 root) does${trixie ? '' : `: ${ROOT_HINT}`}`,
       async () => {
-        await check({ name: 'OpenSSH 10.0', root: trixie ?? '', matchSyntax: 'openssh10' });
+        await check({ name: 'OpenSSH 10.0', root: trixie ?? '', compat: 'openssh10' });
       },
       120_000,
     );
