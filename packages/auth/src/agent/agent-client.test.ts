@@ -194,4 +194,17 @@ describe('SSHAgentClient over a scripted agent', () => {
     await expect(agent.queryExtensions()).rejects.toBeInstanceOf(AgentProtocolError);
     expect(new TextDecoder().decode(fake.requests[0]?.slice(5))).toBe('query');
   });
+
+  it('a stream that throws on write fails the request with AgentConnectionError', async () => {
+    const agent = new SSHAgentClient({
+      attach() {},
+      write() {
+        throw new Error('EPIPE');
+      },
+      end() {},
+      destroy() {},
+    });
+    await expect(agent.getKeys()).rejects.toThrow(/cannot write to ssh-agent: EPIPE/);
+    expect(agent.closed).toBe(true);
+  });
 });

@@ -95,7 +95,12 @@ export class SSHAgentClient {
           return;
         }
         this.waiting.push({ resolve, reject });
-        this.stream.write(frameMessage(message));
+        try {
+          this.stream.write(frameMessage(message));
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          this.fail(new AgentConnectionError(`cannot write to ssh-agent: ${why}`, undefined, { cause: e }));
+        }
       });
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
