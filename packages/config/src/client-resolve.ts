@@ -54,10 +54,13 @@ interface Walk {
   readonly finalPass: boolean;
   /** Host that `Host` lines are matched against: the original host, then the resolved one. */
   readonly hostForHostLines: string;
+  /** On the final pass: the resolved host name (already expanded, not to be expanded again). */
+  readonly resolvedHost?: string;
   wantFinal: boolean;
 }
 
 function currentHost(w: Walk): string {
+  if (w.resolvedHost !== undefined) return w.resolvedHost;
   const hostName = w.store.string('HostName');
   if (hostName === undefined) return w.opts.host;
   const expanded = expandTokens(hostName, { '%': '%', h: w.opts.host }, 'h');
@@ -171,9 +174,9 @@ function runPass(w: Walk): void {
 
 /**
  * Resolve the client config for one host the way `ssh -G` does: walk the files with
- * Host/Match/Include, first value wins, then a final pass when `Match final`,
- * or CanonicalizeHostname asks for one (`Match canonical` matches on that pass); then HostName, Port and
- * User defaults and the resolve-time `%`/`${}` expansions OpenSSH applies.
+ * Host/Match/Include, first value wins; run a final pass when `Match final` or
+ * CanonicalizeHostname asks for one (`Match canonical` matches on that pass); then
+ * apply HostName, Port and User defaults and the resolve-time `%`/`${}` expansions.
  * Throws ConfigParseError on any syntax or value error.
  */
 export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions): ClientConfig {
@@ -205,7 +208,13 @@ export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions)
   if (store.has('HostName')) store.set('HostName', hostname);
   const canon = store.get('CanonicalizeHostname');
   if (first.wantFinal || canon === true || canon === 'always') {
-    runPass({ ...first, finalPass: true, hostForHostLines: hostname, wantFinal: false });
+    runPass({
+      ...first,
+      finalPass: true,
+      hostForHostLines: hostname,
+      resolvedHost: hostname,
+      wantFinal: false,
+    });
   }
   store.set('HostName', hostname);
   const port = opts.port ?? (store.get('Port') as number | undefined) ?? 22;

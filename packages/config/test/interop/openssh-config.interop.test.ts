@@ -15,7 +15,7 @@ const trixie = debian13Root();
 async function check(gen: Generation): Promise<void> {
   const s = await runOracle(gen, corpus);
   console.log(
-    `config oracle (${gen.name}): ${corpus.length} cases, ${s.runs} OpenSSH runs (${s.rejectedByBoth} rejected by both), ` +
+    `config oracle (${gen.name}): ${corpus.length} cases, ${s.runs} OpenSSH runs (${s.rejectedByBoth} refused by OpenSSH), ` +
       `${s.agreed}/${s.compared} keyword comparisons agree`,
   );
   expect(s.misjudged, 'cases whose OpenSSH acceptance does not match their rejects: marker').toEqual([]);

@@ -33,6 +33,7 @@ export function debian13Root(): string | undefined {
 /** What one oracle run found. */
 export interface OracleSummary {
   readonly runs: number;
+  /** Runs OpenSSH refused (and this package refused too, or accepted as a newer feature). */
   readonly rejectedByBoth: number;
   readonly compared: number;
   readonly agreed: number;
