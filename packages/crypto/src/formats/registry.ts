@@ -13,6 +13,7 @@ import {
   pkcs8PemPrivateFormat,
   pkcs8PemPublicFormat,
 } from './pkcs8.js';
+import { ppkPrivateFormat } from './ppk.js';
 import { rfc4716PublicFormat } from './rfc4716.js';
 import type { PrivateKeyFormat, PublicKeyFormat } from './types.js';
 
@@ -23,6 +24,7 @@ import type { PrivateKeyFormat, PublicKeyFormat } from './types.js';
  */
 export const PRIVATE_KEY_FORMATS: readonly PrivateKeyFormat[] = [
   opensshPrivateFormat,
+  ppkPrivateFormat,
   pkcs8PemPrivateFormat,
   pkcs1PemPrivateFormat,
   pkcs8DerPrivateFormat,
