@@ -113,9 +113,9 @@ export class SSHAgentClient {
   }
 
   /**
-   * The agent's keys as SSHAgentKeyPair objects (AsyncSSH get_keys). Keys
-   * of types @ssh/crypto cannot decode (security keys, certificates) are
-   * left out; `identities` (public key blobs or SSHKeys) restricts the list.
+   * The agent's keys and certificates as SSHAgentKeyPair objects (AsyncSSH
+   * get_keys). Identities @ssh/crypto cannot decode are left out (see
+   * listIdentities); `identities` (blobs or SSHKeys) restricts the list.
    */
   async getKeys(identities?: readonly (Uint8Array | SSHKey)[] | null): Promise<SSHAgentKeyPair[]> {
     const allowed = identities?.map((i) => (i instanceof SSHKey ? i.publicData : i));

@@ -1,4 +1,11 @@
-import { decodeSignatureBlob, decodeSSHPublicKey, type SSHKey } from '@ssh/crypto';
+import {
+  decodeSignatureBlob,
+  decodeSSHCertificate,
+  decodeSSHPublicKey,
+  keySigAlgorithmForCertAlgorithm,
+  type SSHCertificate,
+  type SSHKey,
+} from '@ssh/crypto';
 import { AgentError, AgentProtocolError } from '../errors.js';
 import type { SSHAgentClient } from './client.js';
 import { SSH_AGENT_RSA_SHA2_256, SSH_AGENT_RSA_SHA2_512 } from './constants.js';
@@ -10,25 +17,35 @@ const RSA_FLAGS: Readonly<Record<string, number>> = {
 };
 
 /**
- * A key held by an ssh-agent (AsyncSSH SSHAgentKeyPair): its public key and
- * comment are local; `sign` asks the agent. Works until its client closes.
+ * A key held by an ssh-agent (AsyncSSH SSHAgentKeyPair), possibly with a
+ * certificate: its public key, certificate and comment are local; `sign`
+ * asks the agent. Works until its client closes.
  */
 export class SSHAgentKeyPair {
   private comment: Uint8Array | null;
 
   private constructor(
     private readonly agent: SSHAgentClient,
-    /** The public key. */
+    private readonly blob: Uint8Array,
+    /** The public key (the certified key when there is a certificate). */
     readonly publicKey: SSHKey,
+    /** The certificate the agent holds for this key, or null. */
+    readonly certificate: SSHCertificate | null,
     comment: Uint8Array,
   ) {
     this.comment = comment.length > 0 ? comment : null;
   }
 
-  /** Make a key pair from a listed identity; null when @ssh/crypto cannot decode the key. */
+  /** Make a key pair from a listed key or certificate; null when @ssh/crypto cannot decode it. */
   static fromIdentity(agent: SSHAgentClient, id: AgentIdentity): SSHAgentKeyPair | null {
     try {
-      return new SSHAgentKeyPair(agent, decodeSSHPublicKey(id.blob), id.comment);
+      return new SSHAgentKeyPair(agent, id.blob, decodeSSHPublicKey(id.blob), null, id.comment);
+    } catch {
+      // not a plain key: maybe a certificate
+    }
+    try {
+      const cert = decodeSSHCertificate(id.blob);
+      return new SSHAgentKeyPair(agent, id.blob, cert.key, cert, id.comment);
     } catch {
       return null;
     }
@@ -39,19 +56,19 @@ export class SSHAgentKeyPair {
     return 'agent';
   }
 
-  /** The key's algorithm ('ssh-ed25519', 'ssh-rsa', ...). */
+  /** The algorithm: the key's ('ssh-ed25519', 'ssh-rsa', ...) or the certificate's. */
   getAlgorithm(): string {
-    return this.publicKey.algorithm;
+    return this.certificate?.algorithm ?? this.publicKey.algorithm;
   }
 
-  /** The public key blob. */
+  /** The blob the agent knows this identity by: the public key blob, or the certificate blob. */
   get publicData(): Uint8Array {
-    return this.publicKey.publicData;
+    return this.blob;
   }
 
-  /** The signature algorithms this key can make, the first being its default. */
+  /** The signature algorithms this key (or certificate) can be used with, the first being its default. */
   get sigAlgorithms(): readonly string[] {
-    return this.publicKey.sigAlgorithms;
+    return this.certificate?.sigAlgorithms ?? this.publicKey.sigAlgorithms;
   }
 
   /** The key's comment as bytes, or null. */
@@ -81,16 +98,19 @@ export class SSHAgentKeyPair {
 
   /**
    * Have the agent sign `data`; returns the SSH signature blob. For RSA keys
-   * `sigAlgorithm` 'rsa-sha2-256' / 'rsa-sha2-512' sets the agent's flags
-   * ('ssh-rsa', SHA-1, when asked for). Throws AgentFailure when the agent
-   * refuses (locked, confirmation denied) and AgentProtocolError when it
-   * answers with another algorithm.
+   * `sigAlgorithm` 'rsa-sha2-256' / 'rsa-sha2-512' (or their -cert-v01
+   * forms) sets the agent's flags ('ssh-rsa', SHA-1, when asked for). Throws
+   * AgentFailure when the agent refuses (locked, confirmation denied) and
+   * AgentProtocolError when it answers with another algorithm.
    */
   async sign(data: Uint8Array, sigAlgorithm: string = this.sigAlgorithms[0] as string): Promise<Uint8Array> {
     if (!this.sigAlgorithms.includes(sigAlgorithm)) {
       throw new AgentError(`a ${this.getAlgorithm()} key cannot sign with ${sigAlgorithm}`);
     }
-    const flags = this.getAlgorithm() === 'ssh-rsa' ? (RSA_FLAGS[sigAlgorithm] ?? 0) : 0;
+    const expected = this.certificate
+      ? (keySigAlgorithmForCertAlgorithm(sigAlgorithm) ?? sigAlgorithm)
+      : sigAlgorithm;
+    const flags = this.publicKey.algorithm === 'ssh-rsa' ? (RSA_FLAGS[expected] ?? 0) : 0;
     const sig = await this.agent.signWith(this.publicData, data, flags);
     let algorithm: string;
     try {
@@ -100,8 +120,8 @@ export class SSHAgentKeyPair {
         cause: e,
       });
     }
-    if (algorithm !== sigAlgorithm) {
-      throw new AgentProtocolError(`ssh-agent signed with ${algorithm}, expected ${sigAlgorithm}`);
+    if (algorithm !== expected) {
+      throw new AgentProtocolError(`ssh-agent signed with ${algorithm}, expected ${expected}`);
     }
     return sig;
   }

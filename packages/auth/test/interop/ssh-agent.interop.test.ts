@@ -67,6 +67,33 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
       expect((await agent.getKeys()).map((k) => k.getFingerprint())).not.toContain(fp);
     });
 
+    it('lists a certificate added by ssh-add with its key, and signs through it', async () => {
+      const ca = tmp.file('ca').peer;
+      const user = tmp.file('id_user').peer;
+      for (const f of [ca, user]) {
+        expect(
+          run(host, ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'cert user', '-f', f]).status,
+        ).toBe(0);
+      }
+      expect(
+        run(host, ['ssh-keygen', '-q', '-s', ca, '-I', 'id-1', '-n', 'alice', `${user}.pub`]).status,
+      ).toBe(0);
+      expect(run(host, ['ssh-add', user], env).status).toBe(0);
+      const fp = run(host, ['ssh-keygen', '-l', '-f', `${user}.pub`]).out.split(' ')[1];
+      const pairs = (await agent.getKeys()).filter((k) => k.getFingerprint() === fp);
+      expect(pairs.map((p) => p.getAlgorithm()).sort()).toEqual([
+        'ssh-ed25519',
+        'ssh-ed25519-cert-v01@openssh.com',
+      ]);
+      const certPair = pairs.find((p) => p.certificate !== null);
+      expect(certPair?.certificate?.principals).toEqual(['alice']);
+      const data = new TextEncoder().encode('certificate signature');
+      const sig = (await certPair?.sign(data)) as Uint8Array;
+      expect(certPair?.publicKey.verify(data, sig)).toBe(true);
+      await certPair?.remove();
+      expect(run(host, ['ssh-add', '-d', user], env).status).toBe(0);
+    });
+
     it('adds ed25519, ecdsa and rsa keys (plain, lifetime, key data) that ssh-add -l lists, and signs with them', async () => {
       const ed = generatePrivateKey('ssh-ed25519', { comment: 'ours-ed25519' });
       const ec = generatePrivateKey('ecdsa-sha2-nistp384', { comment: 'ours-ecdsa' });
