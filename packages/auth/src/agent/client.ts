@@ -1,13 +1,20 @@
-import { importPrivateKey, type Passphrase, SSHKey } from '@ssh/crypto';
+import { importPrivateKey, type Passphrase, type SSHCertificate, SSHKey } from '@ssh/crypto';
 import { AgentConnectionError, AgentProtocolError } from '../errors.js';
 import { FrameDecoder, frameMessage } from './framing.js';
 import { SSHAgentKeyPair } from './key-pair.js';
-import { agentPrivateKeyFields } from './private-key.js';
+import { agentCertPrivateKeyFields, agentPrivateKeyFields } from './private-key.js';
 import * as P from './protocol.js';
 import type { AgentStream } from './stream.js';
 
-/** A private key to add: an SSHKey or private key data (OpenSSH format) to import. */
-export type AgentKeyInput = SSHKey | Uint8Array | string;
+/**
+ * A private key to add: an SSHKey or private key data (key text, not a file
+ * name) to import, or a [key, certificate] pair to add the certificate with its key.
+ */
+export type AgentKeyInput =
+  | SSHKey
+  | Uint8Array
+  | string
+  | readonly [SSHKey | Uint8Array | string, SSHCertificate];
 
 /** Options of SSHAgentClient.addKeys. */
 export interface AddKeysOptions {
@@ -135,13 +142,15 @@ export class SSHAgentClient {
 
   /**
    * Add private keys (AsyncSSH add_keys), each with its comment, optionally
-   * limited to `lifetime` seconds or needing confirmation. Throws
-   * AgentFailure when the agent refuses one.
+   * limited to `lifetime` seconds or needing confirmation. A [key,
+   * certificate] pair adds the certificate (as AsyncSSH does, not the bare
+   * key too). Throws AgentFailure when the agent refuses one.
    */
   async addKeys(keylist: readonly AgentKeyInput[], options: AddKeysOptions = {}): Promise<void> {
     for (const input of keylist) {
-      const key = input instanceof SSHKey ? input : importPrivateKey(input, options.passphrase);
-      const fields = agentPrivateKeyFields(key);
+      const [keyInput, cert] = Array.isArray(input) ? input : [input, null];
+      const key = keyInput instanceof SSHKey ? keyInput : importPrivateKey(keyInput, options.passphrase);
+      const fields = cert ? agentCertPrivateKeyFields(key, cert) : agentPrivateKeyFields(key);
       const comment = key.getCommentBytes() ?? new Uint8Array(0);
       const msg = P.encodeAddIdentity(fields, comment, options);
       P.expectSuccess(await this.request(msg), `to add ${key.algorithm} key`);

@@ -1,5 +1,5 @@
-import { fromBase64, type SSHKey } from '@ssh/crypto';
-import { PacketReader } from '@ssh/wire';
+import { fromBase64, type SSHCertificate, type SSHKey } from '@ssh/crypto';
+import { PacketReader, PacketWriter } from '@ssh/wire';
 import { AgentError } from '../errors.js';
 
 /** How many SSH strings / mpints follow the key type in each private key form. */
@@ -46,4 +46,34 @@ export function agentPrivateKeyFields(key: SSHKey): Uint8Array {
   if (priv.readName('key type') !== keyType) throw new AgentError('unexpected private key export');
   for (let i = 0; i < count; i++) priv.readString('private key field');
   return priv.buffer.slice(start, priv.position);
+}
+
+/** How many leading private fields the certificate form drops (they are in the certificate). */
+function publicFieldCount(keyType: string): number {
+  if (keyType.startsWith('ecdsa-')) return 2;
+  if (keyType === 'ssh-rsa') return 2;
+  if (keyType === 'ssh-dss') return 4;
+  return 0;
+}
+
+/**
+ * The certificate form of ADD_IDENTITY's key: string certificate type,
+ * string certificate, then the key's private fields without those the
+ * certificate carries (Ed25519 keeps both of its strings; ECDSA keeps d;
+ * RSA keeps d, iqmp, p, q; DSA keeps x).
+ */
+export function agentCertPrivateKeyFields(key: SSHKey, cert: SSHCertificate): Uint8Array {
+  const plain = new PacketReader(agentPrivateKeyFields(key));
+  const keyType = plain.readName('key type');
+  const a = cert.key.publicData;
+  const b = key.publicData;
+  if (cert.key.algorithm !== keyType || a.length !== b.length || !a.every((x, i) => x === b[i])) {
+    throw new AgentError('the certificate is not for this key');
+  }
+  const fields: Uint8Array[] = [];
+  while (!plain.atEnd) fields.push(plain.readString('private key field'));
+  const w = new PacketWriter(256);
+  w.writeString(cert.algorithm).writeString(cert.publicData);
+  for (const f of fields.slice(publicFieldCount(keyType))) w.writeString(f);
+  return w.toBytes().slice();
 }

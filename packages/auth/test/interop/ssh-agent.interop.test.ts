@@ -1,5 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { generatePrivateKey, importPrivateKey, type SSHKey } from '@ssh/crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  generatePrivateKey,
+  importCertificate,
+  importPrivateKey,
+  type SSHCertificate,
+  type SSHKey,
+} from '@ssh/crypto';
 import { type PeerProcess, startProcess } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnectionError, AgentFailure, connectAgent, type SSHAgentClient } from '../../src/node.js';
@@ -92,6 +98,41 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
       expect(certPair?.publicKey.verify(data, sig)).toBe(true);
       await certPair?.remove();
       expect(run(host, ['ssh-add', '-d', user], env).status).toBe(0);
+    });
+
+    it('adds our keys with certificates ssh-keygen signed, which ssh-add -l lists as certificates', async () => {
+      const ca = tmp.file('ca2').peer;
+      expect(run(host, ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', ca]).status).toBe(0);
+      const keys = [
+        generatePrivateKey('ssh-ed25519', { comment: 'cert-ed' }),
+        generatePrivateKey('ecdsa-sha2-nistp256', { comment: 'cert-ec' }),
+        generatePrivateKey('ssh-rsa', { keySize: 2048, comment: 'cert-rsa' }),
+      ];
+      const pairs: [SSHKey, SSHCertificate][] = keys.map((key, i) => {
+        const pubFile = tmp.file(`certkey${i}.pub`);
+        writeFileSync(pubFile.local, key.convertToPublic().exportPublicKey());
+        expect(
+          run(host, ['ssh-keygen', '-q', '-s', ca, '-I', `k${i}`, '-n', 'bob', pubFile.peer]).status,
+        ).toBe(0);
+        return [key, importCertificate(readFileSync(tmp.file(`certkey${i}-cert.pub`).local))];
+      });
+      await agent.addKeys(pairs);
+      const lines = run(host, ['ssh-add', '-l'], env).out;
+      for (const key of keys)
+        expect(lines).toMatch(new RegExp(`${key.getFingerprint().replace(/[+/]/g, '\\$&')} .*-CERT\\)`));
+      const data = new TextEncoder().encode('signed with a certificate key');
+      for (const key of keys) {
+        const certPair = (await agent.getKeys()).find(
+          (p) => p.certificate && p.getFingerprint() === key.getFingerprint(),
+        );
+        expect(certPair?.certificate?.principals).toEqual(['bob']);
+        const sig = (await certPair?.sign(data)) as Uint8Array;
+        expect(key.verify(data, sig)).toBe(true);
+        await certPair?.remove();
+      }
+      await expect(
+        agent.addKeys([[keys[0] as SSHKey, (pairs[1] as [SSHKey, SSHCertificate])[1]]]),
+      ).rejects.toThrow(/not for this key/);
     });
 
     it('adds ed25519, ecdsa and rsa keys (plain, lifetime, key data) that ssh-add -l lists, and signs with them', async () => {
