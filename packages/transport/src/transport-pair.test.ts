@@ -84,3 +84,30 @@ describe('our client against our server (in memory)', () => {
     await expect(client.ready).rejects.toThrow(HostKeyNotVerifiable);
   });
 });
+
+describe('compression', () => {
+  it('zlib compresses both directions from the new keys on, across a rekey', async () => {
+    const got: Uint8Array[] = [];
+    const opts = { compressionAlgs: ['zlib'] };
+    const { client, server } = transportPair(opts, opts, {
+      server: { message: (p) => void got.push(p.slice()) },
+    });
+    await Promise.all([client.ready, server.ready]);
+    expect(client.algorithms?.compressionCtoS).toBe('zlib');
+    const text = new TextEncoder().encode('compress me '.repeat(2000));
+    const msg = Uint8Array.of(94, ...text);
+    client.send(msg);
+    client.rekey();
+    client.send(msg);
+    await client.requestService('ssh-userauth');
+    expect(got).toEqual([msg, msg]);
+    client.disconnect();
+  });
+
+  it('by default a client asks for none and a server allows delayed zlib', async () => {
+    const { client, server } = transportPair();
+    await Promise.all([client.ready, server.ready]);
+    expect(client.algorithms?.compressionCtoS).toBe('none');
+    client.disconnect();
+  });
+});

@@ -19,6 +19,7 @@ import {
   MSG_SERVICE_ACCEPT,
   MSG_SERVICE_REQUEST,
   MSG_UNIMPLEMENTED,
+  MSG_USERAUTH_SUCCESS,
   messageName,
   PacketReader,
   ProtocolError,
@@ -26,6 +27,7 @@ import {
   type SSHLogger,
 } from '@ssh/wire';
 import { type AlgorithmOptions, resolveAlgorithms } from './algorithms/local-lists.js';
+import { CompressionState } from './compression/compression-state.js';
 import { Handshake } from './kex/handshake.js';
 import type { NegotiatedAlgorithms } from './kex/negotiate.js';
 import { decodeDisconnect, encodeDisconnect } from './messages/disconnect.js';
@@ -68,6 +70,9 @@ export interface TransportOptions extends AlgorithmOptions {
 }
 
 let connectionCounter = 0;
+
+/** Largest payload a compressed packet may inflate to (OpenSSH's packet limit). */
+const MAX_PAYLOAD = 256 * 1024;
 
 /** Output held during a key exchange beyond which `send` asks the caller to wait. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
@@ -123,6 +128,7 @@ export class Transport {
   private rekeyTimer: ReturnType<typeof setTimeout> | undefined;
   private lastDisconnectIn: DisconnectError | undefined;
   private authenticated = false;
+  private readonly compression = new CompressionState();
   private queuedBytes = 0;
   private drainOwed = false;
   private messageHandler: TransportHandlers['message'];
@@ -157,7 +163,11 @@ export class Transport {
         nextSendSeq: () => this.sender.seq,
         setSealer: (s: PacketSealer, reset: boolean) => this.sender.setSealer(s, reset),
         setOpener: (o: PacketOpener, reset: boolean) => this.receiver.setOpener(o, reset),
-        newKeysSent: (first) => this.afterNewKeysSent(first),
+        newKeysSent: (first, algs) => this.afterNewKeysSent(first, algs),
+        newKeysReceived: (algs) => {
+          this.compression.inAlg = this.role === 'client' ? algs.compressionStoC : algs.compressionCtoS;
+          this.compression.update();
+        },
         kexDone: (first, algs, hostKey) => this.afterKex(first, algs, hostKey),
       },
       {
@@ -288,7 +298,10 @@ export class Transport {
 
   private writePacket(payload: Uint8Array): boolean {
     this.logger.packet(this.sender.seq, payload, () => `Sent ${messageName(payload[0] as number)}`);
-    const ok = this.stream.write(this.sender.frame(payload));
+    const c = this.compression.out;
+    const ok = this.stream.write(this.sender.frame(c ? c.compress(payload) : payload));
+    // zlib@openssh.com starts right after the server's SSH_MSG_USERAUTH_SUCCESS (OpenSSH PROTOCOL §1.2).
+    if (payload[0] === MSG_USERAUTH_SUCCESS && this.role === 'server') this.compression.authenticated();
     this.checkRekey();
     return ok;
   }
@@ -320,8 +333,11 @@ export class Transport {
       for (;;) {
         if (this.closed) return;
         const seq = this.receiver.seq;
-        const payload = this.receiver.next();
-        if (!payload) break;
+        const packet = this.receiver.next();
+        if (!packet) break;
+        const inflate = this.compression.in;
+        const payload = inflate ? inflate.decompress(packet, MAX_PAYLOAD) : packet;
+        if (payload[0] === MSG_USERAUTH_SUCCESS && this.role === 'client') this.compression.authenticated();
         const r = this.dispatch(payload, seq);
         if (r) await r;
       }
@@ -402,7 +418,9 @@ export class Transport {
     waiter.resolve();
   }
 
-  private afterNewKeysSent(first: boolean): void {
+  private afterNewKeysSent(first: boolean, algs: NegotiatedAlgorithms): void {
+    this.compression.outAlg = this.role === 'client' ? algs.compressionCtoS : algs.compressionStoC;
+    this.compression.update();
     // RFC 8308 §2.4: the server's EXT_INFO goes right after its first NEWKEYS.
     if (first && this.role === 'server' && this.handshake.peerWantsExtInfo) {
       const sigAlgs = resolveAlgorithms(this.options, this.options.serverHostKeys ?? []).signature;

@@ -80,6 +80,20 @@ for (const generation of GENERATIONS) {
       }
     });
 
+    it('with delayed compression (ssh -C) after a publickey login', async () => {
+      const run = await runOpenSshClient({
+        generation,
+        port,
+        knownHosts: knownHosts(),
+        user: 'alice',
+        identity: dec((userKeys[0] as SSHKey).exportPrivateKey('openssh')),
+        options: ['PreferredAuthentications=publickey', 'Compression=yes'],
+      });
+      expect(run.stderr).toMatch(/compression: zlib@openssh.com/);
+      expect(run.stderr).toMatch(/Enabling compression at level/);
+      expect(run.stderr).toMatch(/Authenticated to /);
+    });
+
     it('with a password (sshpass)', async () => {
       const run = await runOpenSshClient({
         generation,

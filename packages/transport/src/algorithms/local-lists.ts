@@ -6,6 +6,12 @@ import {
   type SSHKey,
   SUPPORTED_PUBLIC_KEY_ALGORITHMS,
 } from '@ssh/crypto';
+import {
+  COMPRESSION_DEFAULT,
+  COMPRESSION_NONE,
+  COMPRESSION_SUPPORTED,
+  COMPRESSION_ZLIB_DELAYED,
+} from '../compression/zlib-stream.js';
 import { AlgorithmOptionError, type AlgorithmSpec, expandAlgorithms } from './expand.js';
 
 /** The algorithm options of a connection, as AsyncSSH names them. */
@@ -16,7 +22,7 @@ export interface AlgorithmOptions {
   encryptionAlgs?: AlgorithmSpec;
   /** MACs (`mac_algs`). */
   macAlgs?: AlgorithmSpec;
-  /** Compression (`compression_algs`); only 'none' exists so far. */
+  /** Compression (`compression_algs`): zlib@openssh.com, zlib, none; null disables it. */
   compressionAlgs?: AlgorithmSpec | null;
   /** Host key algorithms the client accepts (`server_host_key_algs`). */
   serverHostKeyAlgs?: AlgorithmSpec;
@@ -33,8 +39,6 @@ export interface LocalAlgorithmLists {
   readonly compression: readonly string[];
   readonly signature: readonly string[];
 }
-
-const COMPRESSION_SUPPORTED = ['none'];
 
 /**
  * Resolve the algorithm options against the registries. A server offers the
@@ -77,11 +81,12 @@ export function resolveAlgorithms(opts: AlgorithmOptions, hostKeys?: readonly SS
     mac: expandAlgorithms('macAlgs', opts.macAlgs, macRegistry.defaults, macRegistry.supported),
     compression:
       opts.compressionAlgs === null
-        ? ['none']
+        ? [COMPRESSION_NONE]
         : expandAlgorithms(
             'compressionAlgs',
             opts.compressionAlgs,
-            COMPRESSION_SUPPORTED,
+            // A client prefers no compression unless the server insists; a server allows what the client asks.
+            hostKeys ? COMPRESSION_DEFAULT : [COMPRESSION_NONE, COMPRESSION_ZLIB_DELAYED],
             COMPRESSION_SUPPORTED,
           ),
     signature,

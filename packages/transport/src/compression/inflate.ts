@@ -8,10 +8,18 @@ import { CompressionError } from '@ssh/wire';
 // is kept for back-references.
 
 const WINDOW = 32768;
-const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]; // RFC 1951 §3.2.5
+const LEN_BASE = [
+  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+  227, 258,
+]; // RFC 1951 §3.2.5
 const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
-const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const DIST_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+  6145, 8193, 12289, 16385, 24577,
+];
+const DIST_EXTRA = [
+  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+];
 const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]; // RFC 1951 §3.2.7
 
 /** A canonical Huffman code as counts per length and symbols in code order. */
@@ -22,36 +30,45 @@ interface Huffman {
 
 function huffman(lengths: ArrayLike<number>): Huffman {
   const counts = new Uint16Array(16);
-  for (let i = 0; i < lengths.length; i++) counts[lengths[i] as number]++;
+  for (let i = 0; i < lengths.length; i++) {
+    const l = lengths[i] as number;
+    counts[l] = (counts[l] as number) + 1;
+  }
   counts[0] = 0;
   const offs = new Uint16Array(16);
   for (let i = 1; i < 16; i++) offs[i] = (offs[i - 1] as number) + (counts[i - 1] as number);
   const symbols = new Uint16Array(lengths.length);
   for (let i = 0; i < lengths.length; i++) {
     const l = lengths[i] as number;
-    if (l) symbols[offs[l]++] = i;
+    if (l) {
+      const at = offs[l] as number;
+      symbols[at] = i;
+      offs[l] = at + 1;
+    }
   }
   return { counts, symbols };
 }
 
-const FIXED_LIT = huffman(Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8)));
+const FIXED_LIT = huffman(
+  Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8)),
+);
 const FIXED_DIST = huffman(new Array(30).fill(5));
 
 class OutOfInput extends Error {}
 
 /** A zlib (RFC 1950) stream decoder fed one flushed packet at a time. */
 export class Inflater {
-  private input = new Uint8Array(0);
+  private input: Uint8Array = new Uint8Array(0);
   private pos = 0;
   private bitBuf = 0;
   private bitCnt = 0;
   private headerDone = false;
-  private history = new Uint8Array(0);
-  private out = new Uint8Array(0);
+  private history: Uint8Array = new Uint8Array(0);
+  private out: Uint8Array = new Uint8Array(0);
   private outLen = 0;
   private finished = false;
   /** Bytes of a block that began in an earlier packet and could not be finished yet. */
-  private pending = new Uint8Array(0);
+  private pending: Uint8Array = new Uint8Array(0);
 
   private bits(n: number): number {
     while (this.bitCnt < n) {
@@ -116,7 +133,8 @@ export class Inflater {
       if (data.length < 2) throw new CompressionError('bad zlib header');
       const cmf = this.bits(8);
       const flg = this.bits(8);
-      if ((cmf & 0x0f) !== 8 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) throw new CompressionError('bad zlib header');
+      if ((cmf & 0x0f) !== 8 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20)
+        throw new CompressionError('bad zlib header');
       this.headerDone = true;
     }
     for (;;) {
@@ -135,7 +153,8 @@ export class Inflater {
         this.bitCnt = save.bitCnt;
         this.outLen = save.outLen;
         this.pending = data.slice(save.pos);
-        if (this.pending.length > 65536) throw new CompressionError('compressed data never completes a block');
+        if (this.pending.length > 65536)
+          throw new CompressionError('compressed data never completes a block');
         break;
       }
       if (this.outLen - this.history.length > maxLength) {
@@ -216,7 +235,8 @@ export class Inflater {
         const di = this.decode(dist);
         if (di >= 30) throw new CompressionError('bad distance code in compressed data');
         const d = (DIST_BASE[di] as number) + this.bits(DIST_EXTRA[di] as number);
-        if (d > this.outLen) throw new CompressionError('compressed data refers back before the start of the stream');
+        if (d > this.outLen)
+          throw new CompressionError('compressed data refers back before the start of the stream');
         this.copy(d, len);
       }
     }

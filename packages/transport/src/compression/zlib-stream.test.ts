@@ -6,18 +6,23 @@ import { PacketCompressor, PacketDecompressor } from './zlib-stream.js';
 describe('zlib packet streams', () => {
   it('every payload inflates right after its own packet, with the dictionary shared', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ minLength: 1, maxLength: 5000 }), { minLength: 1, maxLength: 8 }), (payloads) => {
-        const c = new PacketCompressor();
-        const d = new PacketDecompressor();
-        for (const p of payloads) expect(d.decompress(c.compress(p), 1 << 20)).toEqual(p);
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 5000 }), { minLength: 1, maxLength: 8 }),
+        (payloads) => {
+          const c = new PacketCompressor();
+          const d = new PacketDecompressor();
+          for (const p of payloads) expect(d.decompress(c.compress(p), 1 << 20)).toEqual(p);
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('garbage is a CompressionError', () => {
     const d = new PacketDecompressor();
-    expect(() => d.decompress(Uint8Array.of(0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x00), 1 << 20)).toThrow(CompressionError);
+    expect(() => d.decompress(Uint8Array.of(0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x00), 1 << 20)).toThrow(
+      CompressionError,
+    );
   });
 
   it('a packet that inflates past the limit is a CompressionError', () => {
@@ -40,7 +45,12 @@ describe('inflating what zlib itself writes with Z_PARTIAL_FLUSH, as OpenSSH doe
         deflate.flush(zlib.constants.Z_PARTIAL_FLUSH, () => resolve(Buffer.concat(chunks)));
       });
     const d = new PacketDecompressor();
-    const texts = ['hello hello hello', 'x'.repeat(70000), 'the quick brown fox jumps over the lazy dog '.repeat(50), 'hello hello again'];
+    const texts = [
+      'hello hello hello',
+      'x'.repeat(70000),
+      'the quick brown fox jumps over the lazy dog '.repeat(50),
+      'hello hello again',
+    ];
     for (const t of texts) {
       const data = new TextEncoder().encode(t);
       expect(new TextDecoder().decode(d.decompress(await flushOne(data), 1 << 20))).toBe(t);
@@ -55,10 +65,17 @@ describe('what we compress, zlib itself inflates', () => {
   it('node:zlib inflates our flushed packets in one stream', async () => {
     const zlib = await import('node:zlib');
     const c = new PacketCompressor();
-    const texts = ['hello hello hello', 'y'.repeat(5000), 'the quick brown fox '.repeat(300), 'hello hello hello'];
+    const texts = [
+      'hello hello hello',
+      'y'.repeat(5000),
+      'the quick brown fox '.repeat(300),
+      'hello hello hello',
+    ];
     const packets = texts.map((t) => c.compress(new TextEncoder().encode(t)));
     const all = Buffer.concat(packets.map((p) => Buffer.from(p)));
-    expect(zlib.inflateSync(all, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString()).toBe(texts.join(''));
+    expect(zlib.inflateSync(all, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString()).toBe(
+      texts.join(''),
+    );
     expect(all.length).toBeLessThan(texts.join('').length / 4);
   });
 });

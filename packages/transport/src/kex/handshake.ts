@@ -36,6 +36,8 @@ export interface HandshakeHost {
   setOpener(opener: PacketOpener, resetSeq: boolean): void;
   /** Our SSH_MSG_NEWKEYS has gone out: upper-layer messages may flow again. */
   newKeysSent(first: boolean, algs: NegotiatedAlgorithms): void;
+  /** The peer's SSH_MSG_NEWKEYS has arrived: received packets use the new keys. */
+  newKeysReceived(algs: NegotiatedAlgorithms): void;
   /** Both directions use the new keys. */
   kexDone(first: boolean, algs: NegotiatedAlgorithms, hostKey: SSHKey): void;
 }
@@ -236,6 +238,7 @@ export class Handshake {
     if (!this.pendingOpener || this.newKeysIn) throw new ProtocolError('unexpected SSH_MSG_NEWKEYS');
     this.host.setOpener(this.pendingOpener, this.strict);
     this.newKeysIn = true;
+    this.host.newKeysReceived(this.negotiated as NegotiatedAlgorithms);
     this.maybeDone();
   }
 
