@@ -10,9 +10,11 @@ import {
   generateUserCertificateWith,
   type UserCertificateOptions,
 } from './generate-openssh.js';
+import { generateX509CertificateWith, type X509CertificateOptions } from './generate-x509.js';
 import { openSSHCertificateFromBlob } from './openssh-cert-load.js';
 import type { SSHOpenSSHCertificate } from './openssh-certificate.js';
 import type { SSHCertificate } from './ssh-certificate.js';
+import type { SSHX509Certificate } from './x509-certificate.js';
 import { x509FromDer, x509FromSSHBlob } from './x509-load.js';
 
 /** Certificate functions bound to one key backend (node:crypto or portable). */
@@ -37,6 +39,34 @@ export interface CertApi {
     keyId: string,
     options?: CertificateOptions,
   ): SSHOpenSSHCertificate;
+  /** Create an X.509 certificate for `subjectKey` signed by `signingKey` (self-signed without `issuer`). */
+  generateX509Certificate(
+    signingKey: SSHKey,
+    subjectKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate;
+  /** An X.509 user certificate; purposes default 'secureShellClient' (AsyncSSH generate_x509_user_certificate). */
+  generateX509UserCertificate(
+    signingKey: SSHKey,
+    userKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate;
+  /** An X.509 host certificate; purposes default 'secureShellServer' (AsyncSSH generate_x509_host_certificate). */
+  generateX509HostCertificate(
+    signingKey: SSHKey,
+    hostKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate;
+  /** An X.509 CA certificate, with an optional caPathLen (AsyncSSH generate_x509_ca_certificate). */
+  generateX509CaCertificate(
+    signingKey: SSHKey,
+    caKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate;
 }
 
 const latin1 = (d: Uint8Array) => {
@@ -116,5 +146,12 @@ export function makeCertApi(backend: KeyBackend): CertApi {
     decodeSSHCertificate: (blob) => fromBlob(blob, null),
     generateUserCertificate: (ca, user, id, o) => generateUserCertificateWith(backend, ca, user, id, o),
     generateHostCertificate: (ca, host, id, o) => generateHostCertificateWith(backend, ca, host, id, o),
+    generateX509Certificate: (k, sub, name, o) => generateX509CertificateWith(backend, k, sub, name, o),
+    generateX509UserCertificate: (k, sub, name, o = {}) =>
+      generateX509CertificateWith(backend, k, sub, name, { purposes: 'secureShellClient', ...o }),
+    generateX509HostCertificate: (k, sub, name, o = {}) =>
+      generateX509CertificateWith(backend, k, sub, name, { purposes: 'secureShellServer', ...o }),
+    generateX509CaCertificate: (k, sub, name, o = {}) =>
+      generateX509CertificateWith(backend, k, sub, name, { purposes: null, ...o, ca: true }),
   };
 }

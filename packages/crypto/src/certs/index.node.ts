@@ -17,3 +17,13 @@ export const decodeSSHCertificate: CertApi['decodeSSHCertificate'] = node.decode
 export const generateUserCertificate: CertApi['generateUserCertificate'] = node.generateUserCertificate;
 /** Sign an OpenSSH host certificate with node:crypto. */
 export const generateHostCertificate: CertApi['generateHostCertificate'] = node.generateHostCertificate;
+/** Create an X.509 certificate (self-signed without `issuer`), node:crypto. */
+export const generateX509Certificate: CertApi['generateX509Certificate'] = node.generateX509Certificate;
+/** Create an X.509 user certificate (purposes default secureShellClient), node:crypto. */
+export const generateX509UserCertificate: CertApi['generateX509UserCertificate'] =
+  node.generateX509UserCertificate;
+/** Create an X.509 host certificate (purposes default secureShellServer), node:crypto. */
+export const generateX509HostCertificate: CertApi['generateX509HostCertificate'] =
+  node.generateX509HostCertificate;
+/** Create an X.509 CA certificate (optional caPathLen), node:crypto. */
+export const generateX509CaCertificate: CertApi['generateX509CaCertificate'] = node.generateX509CaCertificate;

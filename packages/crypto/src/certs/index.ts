@@ -15,6 +15,7 @@ export { type CertApi, makeCertApi } from './cert-api.js';
 export { type CertOption, KNOWN_CRITICAL_OPTIONS } from './cert-options.js';
 export { addressInCidrList, type CidrNetwork, parseCidr, parseCidrList, parseIpAddress } from './cidr.js';
 export type { CertificateOptions, UserCertificateOptions } from './generate-openssh.js';
+export type { X509CertificateOptions } from './generate-x509.js';
 export {
   type OpenSSHCertOptions,
   type OpenSSHCertValidateOptions,
@@ -42,6 +43,18 @@ export {
 } from './sk-signature.js';
 export { type CertificateExportFormat, SSHCertificate } from './ssh-certificate.js';
 export { FOREVER, parseTimeValue, type TimeValue } from './time-value.js';
+export {
+  encodeX509SSHBlob,
+  keySigAlgorithmForX509Algorithm,
+  purposeOid,
+  SSHX509Certificate,
+  SSHX509CertificateChain,
+  X509_PURPOSES,
+  x509AlgorithmForKeyType,
+  x509SigAlgorithmsForKeyType,
+} from './x509-certificate.js';
+export { validateX509Chain, type X509ValidateOptions } from './x509-chain.js';
+export { formatName, type NameAttribute, parseName, type X509Name, X509NamePattern } from './x509-name.js';
 
 const portable = makeCertApi(portableBackend);
 
@@ -55,3 +68,14 @@ export const decodeSSHCertificate: CertApi['decodeSSHCertificate'] = portable.de
 export const generateUserCertificate: CertApi['generateUserCertificate'] = portable.generateUserCertificate;
 /** Sign an OpenSSH host certificate (AsyncSSH SSHKey.generate_host_certificate, CA key first). */
 export const generateHostCertificate: CertApi['generateHostCertificate'] = portable.generateHostCertificate;
+/** Create an X.509 certificate (self-signed without `issuer`), portable. */
+export const generateX509Certificate: CertApi['generateX509Certificate'] = portable.generateX509Certificate;
+/** Create an X.509 user certificate (purposes default secureShellClient), portable. */
+export const generateX509UserCertificate: CertApi['generateX509UserCertificate'] =
+  portable.generateX509UserCertificate;
+/** Create an X.509 host certificate (purposes default secureShellServer), portable. */
+export const generateX509HostCertificate: CertApi['generateX509HostCertificate'] =
+  portable.generateX509HostCertificate;
+/** Create an X.509 CA certificate (optional caPathLen), portable. */
+export const generateX509CaCertificate: CertApi['generateX509CaCertificate'] =
+  portable.generateX509CaCertificate;
