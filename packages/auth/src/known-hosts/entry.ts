@@ -1,4 +1,4 @@
-import type { SSHKey } from '@ssh/crypto';
+import { importCertificate, type SSHCertificate, type SSHKey } from '@ssh/crypto';
 import { KnownHostsError } from '../errors.js';
 import { matchPatternList, splitPatternList } from '../patterns/wildcard.js';
 import { importKeyText } from '../public-key-text.js';
@@ -17,8 +17,10 @@ export interface KnownHostsEntry {
   readonly patterns: readonly string[] | null;
   /** The salt and HMAC of a hashed entry (null when plain). */
   readonly hashed: HashedHost | null;
-  /** The key on the line. */
-  readonly key: SSHKey;
+  /** The key on the line, or null when the line holds an X.509 certificate. */
+  readonly key: SSHKey | null;
+  /** The X.509 certificate on the line (OpenSSH `x509v3-*` form), or null for a key. */
+  readonly certificate: SSHCertificate | null;
 }
 
 /** A line that was skipped because its key could not be used (unknown type, bad base64, invalid key). */
@@ -47,9 +49,21 @@ export function parseKnownHostsLine(line: string, lineNumber: number): KnownHost
   const hashed = hostField.startsWith('|') ? parseHashedHost(hostField, lineNumber) : null;
   const patterns = hashed ? null : splitPatternList(hostField);
   if (patterns && patterns.length === 0) throw new KnownHostsError('empty host pattern list', lineNumber);
-  const imported = importKeyText(m[2] as string);
-  if (!imported.ok) return { lineNumber, reason: imported.reason };
-  return { lineNumber, marker, patterns, hashed, key: imported.key };
+  const keyText = m[2] as string;
+  const imported = importKeyText(keyText);
+  if (imported.ok) return { lineNumber, marker, patterns, hashed, key: imported.key, certificate: null };
+  if (keyText.startsWith('x509v3-')) {
+    try {
+      const certificate = importCertificate(keyText);
+      return { lineNumber, marker, patterns, hashed, key: null, certificate };
+    } catch (e) {
+      return {
+        lineNumber,
+        reason: `cannot import X.509 certificate: ${e instanceof Error ? e.message : String(e)}`,
+      };
+    }
+  }
+  return { lineNumber, reason: imported.reason };
 }
 
 /**

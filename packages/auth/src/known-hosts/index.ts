@@ -11,6 +11,7 @@ export {
 export {
   type KnownHostsArg,
   type KnownHostsCallback,
+  type KnownHostsCert,
   type KnownHostsKey,
   type KnownHostsLists,
   type KnownHostsLists3,

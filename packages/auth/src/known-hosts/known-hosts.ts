@@ -1,14 +1,14 @@
-import type { SSHKey } from '@ssh/crypto';
+import type { SSHCertificate, SSHKey } from '@ssh/crypto';
 import { entryMatches, type KnownHostsEntry, parseKnownHostsLine, type SkippedLine } from './entry.js';
 
 /** The SSH default port: lookups on it use the bare host name, as OpenSSH does. */
 export const DEFAULT_SSH_PORT = 22;
 
 /**
- * What matched a host (AsyncSSH's seven lists). This package reads no X.509
- * entries from known_hosts (there is no X.509 support in @ssh/crypto yet), so
- * the four X.509 lists come back empty from SSHKnownHosts; a callback or
- * explicit lists may still fill them.
+ * What matched a host (AsyncSSH's seven lists). X.509 certificates come from
+ * `x509v3-*` lines; X.509 subject-name lines are not read yet, so those two
+ * lists come back empty from SSHKnownHosts (a callback or explicit lists may
+ * still fill them).
  */
 export interface KnownHostsMatch {
   /** Trusted host keys. */
@@ -17,10 +17,10 @@ export interface KnownHostsMatch {
   readonly caKeys: readonly SSHKey[];
   /** Keys explicitly distrusted (`@revoked`). */
   readonly revokedKeys: readonly SSHKey[];
-  /** Trusted X.509 certificates (DER); always empty from a parsed file. */
-  readonly x509TrustedCerts: readonly Uint8Array[];
-  /** Revoked X.509 certificates (DER); always empty from a parsed file. */
-  readonly x509RevokedCerts: readonly Uint8Array[];
+  /** Trusted X.509 certificates. */
+  readonly x509TrustedCerts: readonly SSHCertificate[];
+  /** Revoked X.509 certificates (`@revoked`). */
+  readonly x509RevokedCerts: readonly SSHCertificate[];
   /** Trusted X.509 subject name patterns; always empty from a parsed file. */
   readonly x509TrustedSubjects: readonly string[];
   /** Revoked X.509 subject name patterns; always empty from a parsed file. */
@@ -70,7 +70,7 @@ export class SSHKnownHosts {
       const trimmed = line.trim();
       if (trimmed === '' || trimmed.startsWith('#')) return;
       const parsed = parseKnownHostsLine(trimmed, i + 1);
-      if ('key' in parsed) this.list.push(parsed);
+      if ('marker' in parsed) this.list.push(parsed);
       else this.skippedLines.push(parsed);
     });
     return this;
@@ -114,8 +114,12 @@ function collect(entries: readonly KnownHostsEntry[]): KnownHostsMatch {
   const hostKeys: SSHKey[] = [];
   const caKeys: SSHKey[] = [];
   const revokedKeys: SSHKey[] = [];
+  const x509TrustedCerts: SSHCertificate[] = [];
+  const x509RevokedCerts: SSHCertificate[] = [];
   for (const e of entries) {
-    if (e.marker === 'revoked') revokedKeys.push(e.key);
+    if (e.certificate) (e.marker === 'revoked' ? x509RevokedCerts : x509TrustedCerts).push(e.certificate);
+    else if (!e.key) continue;
+    else if (e.marker === 'revoked') revokedKeys.push(e.key);
     else if (e.marker === 'cert-authority') caKeys.push(e.key);
     else hostKeys.push(e.key);
   }
@@ -123,8 +127,8 @@ function collect(entries: readonly KnownHostsEntry[]): KnownHostsMatch {
     hostKeys,
     caKeys,
     revokedKeys,
-    x509TrustedCerts: [],
-    x509RevokedCerts: [],
+    x509TrustedCerts,
+    x509RevokedCerts,
     x509TrustedSubjects: [],
     x509RevokedSubjects: [],
   };

@@ -1,4 +1,4 @@
-import { importPublicKey, SSHKey } from '@ssh/crypto';
+import { importCertificate, importPublicKey, SSHCertificate, SSHKey } from '@ssh/crypto';
 import { KnownHostsError } from '../errors.js';
 import { importKnownHosts, type KnownHostsMatch, SSHKnownHosts } from './known-hosts.js';
 
@@ -12,13 +12,16 @@ export type KnownHostsLists3 = readonly [
   readonly KnownHostsKey[],
 ];
 
-/** The seven lists: the three key lists, then X.509 trusted / revoked certs (DER) and subject names. */
+/** A certificate given directly: an SSHCertificate, or certificate data (PEM, DER, OpenSSH line). */
+export type KnownHostsCert = SSHCertificate | Uint8Array;
+
+/** The seven lists: the three key lists, then X.509 trusted / revoked certs and subject names. */
 export type KnownHostsLists7 = readonly [
   readonly KnownHostsKey[],
   readonly KnownHostsKey[],
   readonly KnownHostsKey[],
-  readonly Uint8Array[],
-  readonly Uint8Array[],
+  readonly KnownHostsCert[],
+  readonly KnownHostsCert[],
   readonly string[],
   readonly string[],
 ];
@@ -52,6 +55,15 @@ function toKey(k: KnownHostsKey, where: string): SSHKey {
   throw new KnownHostsError(`${where}: expected an SSHKey or public key data`);
 }
 
+function toCert(c: KnownHostsCert, where: string): SSHCertificate {
+  if (c instanceof SSHCertificate) return c;
+  try {
+    return importCertificate(c);
+  } catch (e) {
+    throw new KnownHostsError(`${where}: ${e instanceof Error ? e.message : String(e)}`, 0, { cause: e });
+  }
+}
+
 function isMatchObject(v: unknown): v is KnownHostsMatch {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && 'hostKeys' in v;
 }
@@ -68,8 +80,8 @@ export function listsToMatch(lists: KnownHostsLists | KnownHostsMatch): KnownHos
     hostKeys: hosts.map((k) => toKey(k, 'trusted host key')),
     caKeys: cas.map((k) => toKey(k, 'trusted CA key')),
     revokedKeys: revoked.map((k) => toKey(k, 'revoked key')),
-    x509TrustedCerts: seven?.[3] ?? [],
-    x509RevokedCerts: seven?.[4] ?? [],
+    x509TrustedCerts: (seven?.[3] ?? []).map((c) => toCert(c, 'trusted X.509 certificate')),
+    x509RevokedCerts: (seven?.[4] ?? []).map((c) => toCert(c, 'revoked X.509 certificate')),
     x509TrustedSubjects: seven?.[5] ?? [],
     x509RevokedSubjects: seven?.[6] ?? [],
   };
