@@ -89,7 +89,7 @@ for (const peer of serverPeers()) {
       return common;
     };
 
-    it('every key exchange method both support', async () => {
+    it('every key exchange method both support', { timeout: 180_000 }, async () => {
       const names = both(kexRegistry.supported, offer.kexAlgs);
       expect(names.length).toBeGreaterThan(2);
       await eachAlgorithm(
@@ -100,7 +100,7 @@ for (const peer of serverPeers()) {
       );
     });
 
-    it('every host key algorithm both support', async () => {
+    it('every host key algorithm both support', { timeout: 120_000 }, async () => {
       // Dropbear lists RSA even without an RSA host key: try only the keys the server has.
       const types = server.hostKeys.map((k) => k.publicLine.split(' ')[0] as string);
       const usable = (alg: string) =>
@@ -115,7 +115,7 @@ for (const peer of serverPeers()) {
       );
     });
 
-    it('every cipher both support', async () => {
+    it('every cipher both support', { timeout: 120_000 }, async () => {
       const names = both(cipherRegistry.supported, offer.encryptionStoC);
       expect(names.length).toBeGreaterThan(1);
       await eachAlgorithm(
@@ -126,7 +126,7 @@ for (const peer of serverPeers()) {
       );
     });
 
-    it('every MAC both support', async () => {
+    it('every MAC both support', { timeout: 120_000 }, async () => {
       const names = both(macRegistry.supported, offer.macStoC);
       expect(names.length).toBeGreaterThan(0);
       const cipher = offer.encryptionCtoS.find((c) => c.endsWith('-ctr')) ?? 'aes128-ctr';

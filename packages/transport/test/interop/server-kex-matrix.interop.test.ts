@@ -64,25 +64,29 @@ for (const generation of GENERATIONS) {
 
     const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-    it('every key exchange method both support', () =>
-      matrix('kex', kexRegistry.supported, 'KexAlgorithms', (n) => new RegExp(`kex: algorithm: ${esc(n)}`)));
-    it('every host key algorithm both support', () =>
+    it('every key exchange method both support', { timeout: 120_000 }, () =>
+      matrix('kex', kexRegistry.supported, 'KexAlgorithms', (n) => new RegExp(`kex: algorithm: ${esc(n)}`)),
+    );
+    it('every host key algorithm both support', { timeout: 120_000 }, () =>
       matrix(
         'HostKeyAlgorithms',
         SUPPORTED_PUBLIC_KEY_ALGORITHMS.filter((a) => a !== 'ssh-dss' && a !== 'ssh-ed448'),
         'HostKeyAlgorithms',
         (n) => new RegExp(`kex: host key algorithm: ${esc(n)}`),
-      ));
-    it('every cipher both support', () =>
+      ),
+    );
+    it('every cipher both support', { timeout: 120_000 }, () =>
       matrix(
         'cipher',
         cipherRegistry.supported,
         'Ciphers',
         (n) => new RegExp(`kex: server->client cipher: ${esc(n)}`),
-      ));
-    it('every MAC both support', () =>
+      ),
+    );
+    it('every MAC both support', { timeout: 120_000 }, () =>
       matrix('mac', macRegistry.supported, 'MACs', (n) => new RegExp(`MAC: ${esc(n)}`), [
         'Ciphers=aes128-ctr',
-      ]));
+      ]),
+    );
   });
 }
