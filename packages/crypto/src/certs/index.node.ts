@@ -3,7 +3,14 @@ import { nodeBackend } from '../keys/backend.node.js';
 import { type CertApi, makeCertApi } from './cert-api.js';
 
 export * from './index.js';
-export { loadCertificates, readCertificate, readCertificateList } from './read.node.js';
+export {
+  appendCertificate,
+  type CertificateRef,
+  loadCertificates,
+  readCertificate,
+  readCertificateList,
+  writeCertificate,
+} from './read.node.js';
 
 const node = makeCertApi(nodeBackend);
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { nodeBackend } from '../keys/backend.node.js';
 import { makeCertApi } from './cert-api.js';
 import { SSHCertificate } from './ssh-certificate.js';
@@ -34,4 +34,22 @@ export async function loadCertificates(
     else out.push(...api.importCertificateList(ref));
   }
   return out;
+}
+
+/** Export a certificate and write it to a file (AsyncSSH write_certificate; format default 'openssh'). */
+export async function writeCertificate(
+  cert: SSHCertificate,
+  filename: string,
+  format = 'openssh',
+): Promise<void> {
+  await writeFile(filename, cert.exportCertificate(format));
+}
+
+/** Export a certificate and append it to a file (AsyncSSH append_certificate; format default 'openssh'). */
+export async function appendCertificate(
+  cert: SSHCertificate,
+  filename: string,
+  format = 'openssh',
+): Promise<void> {
+  await appendFile(filename, cert.exportCertificate(format));
 }
