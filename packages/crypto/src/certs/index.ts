@@ -13,6 +13,7 @@ export {
 } from './cert-algorithms.js';
 export { type CertApi, makeCertApi } from './cert-api.js';
 export { type CertOption, KNOWN_CRITICAL_OPTIONS } from './cert-options.js';
+export { checkCertificateSignature, keySigAlgorithmFor, signWithCertificate } from './cert-signature.js';
 export { addressInCidrList, type CidrNetwork, parseCidr, parseCidrList, parseIpAddress } from './cidr.js';
 export type { CertificateOptions, UserCertificateOptions } from './generate-openssh.js';
 export type { X509CertificateOptions } from './generate-x509.js';
