@@ -2,6 +2,7 @@ import type { PacketReader, PacketWriter } from '@ssh/wire';
 import { KeyExportError, KeyGenerationError, KeyImportError, SignatureError } from '../errors.js';
 import { bitLength, gcd, mod, modInverse } from './bigint.js';
 import type { KeyFactory, KeyImpl } from './key-impl.js';
+import { rsaValidationSkipped } from './rsa-validation.js';
 import type { KeyBackend, RsaPrivateMaterial, RsaPublicMaterial, SigHashName } from './types.js';
 
 /** RSA signature algorithms and their hashes (RFC 8332, RFC 4253, ssh.com extensions). */
@@ -81,6 +82,7 @@ export function checkRsaPrivate(m: RsaPrivateMaterial): void {
   checkPublic(m.n, m.e);
   if (m.p <= 1n || m.q <= 1n || m.p * m.q !== m.n)
     throw new KeyImportError('RSA primes do not multiply to the modulus');
+  if (rsaValidationSkipped()) return;
   if (m.d <= 0n || m.d >= m.n) throw new KeyImportError('RSA private exponent is out of range');
   if (mod(m.d * m.e, m.p - 1n) !== 1n || mod(m.d * m.e, m.q - 1n) !== 1n) {
     throw new KeyImportError('RSA private exponent does not match the public exponent');

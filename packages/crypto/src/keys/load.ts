@@ -1,0 +1,150 @@
+import { makeCertApi } from '../certs/cert-api.js';
+import { SSHCertificate } from '../certs/ssh-certificate.js';
+import { KeyImportError, PassphraseRequiredError } from '../errors.js';
+import type { Passphrase } from '../formats/types.js';
+import { type ImportPrivateKeyOptions, makeKeyApi } from './api.js';
+import { SSHKeyPair } from './keypair.js';
+import { SSHKey } from './ssh-key.js';
+import type { KeyBackend } from './types.js';
+
+/** A private key reference: a file name, bytes to import, a loaded private SSHKey, or a key pair. */
+export type PrivateKeyRef = string | Uint8Array | SSHKey | SSHKeyPair;
+/** A certificate reference: a file name, bytes to import, a loaded certificate, or null for none. */
+export type KeyCertificateRef = string | Uint8Array | SSHCertificate | null;
+/** One entry of a key list: a key, or a key with its certificate (or X.509 chain, leaf first). */
+export type KeyPairRef =
+  | PrivateKeyRef
+  | readonly [PrivateKeyRef, KeyCertificateRef | readonly KeyCertificateRef[]];
+/** A public key reference: a file name, bytes to import, or a loaded SSHKey. */
+export type PublicKeyRef = string | Uint8Array | SSHKey;
+/** A passphrase, or a function of the file name returning one. */
+export type PassphraseSource =
+  | Passphrase
+  | ((filename: string) => Passphrase | undefined | Promise<Passphrase | undefined>);
+
+/** Options of loadKeypairs (AsyncSSH load_keypairs). */
+export interface LoadKeypairsOptions extends ImportPrivateKeyOptions {
+  /** Passphrase for encrypted keys, or a function of the file name. */
+  passphrase?: PassphraseSource;
+  /** Certificates to pair with the keys that match them. */
+  certlist?: KeyCertificateRef | readonly KeyCertificateRef[];
+  /** Skip entries that are public keys (IdentitiesOnly with mixed private and public IdentityFiles). */
+  skipPublic?: boolean;
+  /** Skip encrypted keys when no passphrase is given, instead of failing. */
+  ignoreEncrypted?: boolean;
+}
+
+/** Reads a file; undefined when it does not exist. Absent in the neutral entry. */
+export type FileReader = (path: string) => Promise<Uint8Array | undefined>;
+
+/** loadKeypairs and loadPublicKeys bound to a backend and, under Node, to the file system. */
+export interface KeyLoader {
+  /** Load private keys and matching certificates as key pairs; a key with a certificate comes both with and without it. */
+  loadKeypairs(
+    keylist: KeyPairRef | readonly KeyPairRef[],
+    options?: LoadKeypairsOptions,
+  ): Promise<SSHKeyPair[]>;
+  /** Load public keys from references (every key in a file). */
+  loadPublicKeys(keylist: PublicKeyRef | readonly PublicKeyRef[]): Promise<SSHKey[]>;
+}
+
+const asList = <T>(v: T | readonly T[]): readonly T[] => (Array.isArray(v) ? (v as readonly T[]) : [v as T]);
+const isTuple = (
+  r: KeyPairRef,
+): r is readonly [PrivateKeyRef, KeyCertificateRef | readonly KeyCertificateRef[]] => Array.isArray(r);
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Build the loaders over `backend`; `readFile` resolves file names (none: file names are refused). */
+export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLoader {
+  const keys = makeKeyApi(backend);
+  const certs = makeCertApi(backend);
+
+  async function read(path: string): Promise<Uint8Array> {
+    if (!readFile)
+      throw new KeyImportError(`cannot read '${path}' here: file names need the node entry point`);
+    const data = await readFile(path);
+    if (data === undefined) throw new KeyImportError(`key file '${path}' does not exist`);
+    return data;
+  }
+
+  async function loadCerts(ref: KeyCertificateRef | readonly KeyCertificateRef[]): Promise<SSHCertificate[]> {
+    const out: SSHCertificate[] = [];
+    for (const r of asList(ref)) {
+      if (r === null) continue;
+      if (r instanceof SSHCertificate) out.push(r);
+      else out.push(...certs.importCertificateList(typeof r === 'string' ? await read(r) : r));
+    }
+    return out;
+  }
+
+  async function privateKeys(
+    ref: PrivateKeyRef,
+    options: LoadKeypairsOptions,
+  ): Promise<{ keys: SSHKey[]; certs: SSHCertificate[] }> {
+    if (ref instanceof SSHKey) {
+      if (!ref.isPrivate) throw new KeyImportError('a public key cannot be used as a private key');
+      return { keys: [ref], certs: [] };
+    }
+    if (ref instanceof SSHKeyPair) return { keys: [ref.key], certs: ref.cert ? [ref.cert] : [] };
+    const name = typeof ref === 'string' ? ref : '';
+    const data = typeof ref === 'string' ? await read(ref) : ref;
+    if (options.skipPublic) {
+      try {
+        keys.importPublicKey(data);
+        return { keys: [], certs: [] };
+      } catch {
+        // not a public key: load it as a private one
+      }
+    }
+    const p = options.passphrase;
+    const passphrase = typeof p === 'function' ? await p(name) : p;
+    let loaded: SSHKey[];
+    try {
+      loaded = keys.importPrivateKeyList(data, passphrase, options);
+    } catch (e) {
+      if (options.ignoreEncrypted && e instanceof PassphraseRequiredError) return { keys: [], certs: [] };
+      throw e;
+    }
+    const found: SSHCertificate[] = [];
+    if (typeof ref === 'string' && readFile) {
+      const certFile = await readFile(`${ref}-cert.pub`);
+      if (certFile !== undefined) found.push(...certs.importCertificateList(certFile));
+      try {
+        found.push(...certs.importCertificateList(data));
+      } catch {
+        // no X.509 certificate beside the key in this file
+      }
+    }
+    return { keys: loaded, certs: found };
+  }
+
+  return {
+    async loadKeypairs(keylist, options = {}) {
+      const extra = options.certlist === undefined ? [] : await loadCerts(options.certlist);
+      const out: SSHKeyPair[] = [];
+      for (const entry of asList(keylist)) {
+        const [keyRef, certRef] = isTuple(entry) ? entry : [entry, undefined];
+        const { keys: loaded, certs: found } = await privateKeys(keyRef, options);
+        const explicit = certRef === undefined ? undefined : await loadCerts(certRef);
+        for (const key of loaded) {
+          const pool = explicit ?? [...found, ...extra];
+          const mine = pool.filter((c) => sameBytes(c.key.publicData, key.publicData));
+          if (explicit && explicit.length > 0 && mine.length === 0) {
+            throw new KeyImportError('the certificate given with a key is for a different key');
+          }
+          for (const c of mine.slice(0, explicit ? 1 : mine.length)) out.push(new SSHKeyPair(key, c));
+          out.push(new SSHKeyPair(key));
+        }
+      }
+      return out;
+    },
+    async loadPublicKeys(keylist) {
+      const out: SSHKey[] = [];
+      for (const ref of asList(keylist)) {
+        if (ref instanceof SSHKey) out.push(ref.convertToPublic());
+        else out.push(...keys.importPublicKeyList(typeof ref === 'string' ? await read(ref) : ref));
+      }
+      return out;
+    },
+  };
+}
