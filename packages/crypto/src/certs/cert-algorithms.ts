@@ -76,3 +76,45 @@ export function certSigAlgorithmsForCertType(certType: string): string[] {
   }
   return [certType];
 }
+
+/**
+ * Certificate, X.509 and security-key public key algorithms in AsyncSSH
+ * 2.21's preference order (they precede the plain key algorithms in
+ * KEXINIT and server-sig-algs).
+ */
+export const SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS: readonly string[] = [
+  'x509v3-ssh-ed25519',
+  'x509v3-ssh-ed448',
+  'x509v3-ecdsa-sha2-nistp521',
+  'x509v3-ecdsa-sha2-nistp384',
+  'x509v3-ecdsa-sha2-nistp256',
+  'x509v3-ecdsa-sha2-1.3.132.0.10',
+  'x509v3-rsa2048-sha256',
+  'x509v3-ssh-rsa',
+  'x509v3-ssh-dss',
+  'sk-ssh-ed25519-cert-v01@openssh.com',
+  'sk-ecdsa-sha2-nistp256-cert-v01@openssh.com',
+  'ssh-ed25519-cert-v01@openssh.com',
+  'ssh-ed448-cert-v01@openssh.com',
+  'ecdsa-sha2-nistp521-cert-v01@openssh.com',
+  'ecdsa-sha2-nistp384-cert-v01@openssh.com',
+  'ecdsa-sha2-nistp256-cert-v01@openssh.com',
+  'ecdsa-sha2-1.3.132.0.10-cert-v01@openssh.com',
+  'rsa-sha2-256-cert-v01@openssh.com',
+  'rsa-sha2-512-cert-v01@openssh.com',
+  'ssh-rsa-cert-v01@openssh.com',
+  'ssh-dss-cert-v01@openssh.com',
+  'sk-ssh-ed25519@openssh.com',
+  'sk-ecdsa-sha2-nistp256@openssh.com',
+];
+
+/** Of those, the ones off by default: SHA-1 signatures (as OpenSSH 10 and the design's rule). */
+export const INSECURE_CERT_PUBLIC_KEY_ALGORITHMS: readonly string[] = [
+  'x509v3-ssh-rsa',
+  'x509v3-ssh-dss',
+  ...INSECURE_OPENSSH_CERT_ALGORITHMS,
+];
+
+/** Of those, the ones on by default. */
+export const DEFAULT_CERT_PUBLIC_KEY_ALGORITHMS: readonly string[] =
+  SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS.filter((a) => !INSECURE_CERT_PUBLIC_KEY_ALGORITHMS.includes(a));

@@ -4,6 +4,11 @@ import { SignatureError } from '../errors.js';
 import { makeKeyApi } from '../keys/api.js';
 import { nodeBackend } from '../keys/backend.node.js';
 import { decodeSignatureBlob } from '../keys/signature.js';
+import {
+  DEFAULT_CERT_PUBLIC_KEY_ALGORITHMS,
+  INSECURE_CERT_PUBLIC_KEY_ALGORITHMS,
+  SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS,
+} from './cert-algorithms.js';
 import { makeCertApi } from './cert-api.js';
 import { checkCertificateSignature, keySigAlgorithmFor, signWithCertificate } from './cert-signature.js';
 
@@ -18,6 +23,18 @@ describe('certificate signatures', () => {
     expect(keySigAlgorithmFor('x509v3-rsa2048-sha256')).toBe('rsa-sha2-256');
     expect(keySigAlgorithmFor('x509v3-ecdsa-sha2-nistp256')).toBe('ecdsa-sha2-nistp256');
     expect(keySigAlgorithmFor('ssh-ed25519')).toBeUndefined();
+  });
+
+  it('every listed certificate algorithm maps to a key signature algorithm; SHA-1 ones are off by default', () => {
+    for (const a of SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS) {
+      if (a.startsWith('sk-') && !a.includes('-cert-')) continue;
+      expect(keySigAlgorithmFor(a), a).toBeDefined();
+    }
+    expect(DEFAULT_CERT_PUBLIC_KEY_ALGORITHMS).not.toContain('ssh-rsa-cert-v01@openssh.com');
+    expect(DEFAULT_CERT_PUBLIC_KEY_ALGORITHMS).toContain('rsa-sha2-256-cert-v01@openssh.com');
+    expect(DEFAULT_CERT_PUBLIC_KEY_ALGORITHMS.length + INSECURE_CERT_PUBLIC_KEY_ALGORITHMS.length).toBe(
+      SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS.length,
+    );
   });
 
   it('RSA OpenSSH and X.509 certificates sign and verify under each of their algorithms', () => {

@@ -5,11 +5,14 @@ import { type CertApi, makeCertApi } from './cert-api.js';
 export {
   certSigAlgorithmsForCertType,
   certTypeForKeyType,
+  DEFAULT_CERT_PUBLIC_KEY_ALGORITHMS,
+  INSECURE_CERT_PUBLIC_KEY_ALGORITHMS,
   INSECURE_OPENSSH_CERT_ALGORITHMS,
   isOpenSSHCertType,
   keySigAlgorithmForCertAlgorithm,
   OPENSSH_CERT_SIG_ALGORITHMS,
   OPENSSH_CERT_TYPES,
+  SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS,
 } from './cert-algorithms.js';
 export { type CertApi, makeCertApi } from './cert-api.js';
 export { type CertOption, KNOWN_CRITICAL_OPTIONS } from './cert-options.js';
