@@ -12,6 +12,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { PacketReader, PacketWriter } from '@ssh/wire';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeyGenerationError, SignatureError } from '../errors.js';
 import { toBase64 } from '../formats/base64.js';
@@ -183,5 +184,32 @@ describe('security-key keys', () => {
       expect(pub.verify(data, bad)).toBe(false);
       expect(() => pub.checkSignature(data, bad)).toThrow(SignatureError);
     }
+  });
+
+  it('random and mutated security-key signatures are false, and flag checks throw only SignatureError', () => {
+    const data = new TextEncoder().encode('data');
+    const [, keys] = APIS[0];
+    const pub = keys.importPublicKey(vec('ecdsa_sk1.pub'));
+    const good = testOnlySoftwareSkSign('ecdsa', keyHandleOf(vec('ecdsa_sk1')), 'ssh:', data, 1, 1);
+    fc.assert(
+      fc.property(
+        fc.nat(good.length - 1),
+        fc.integer({ min: 1, max: 255 }),
+        fc.uint8Array({ maxLength: 80 }),
+        (at, x, junk) => {
+          const m = good.slice();
+          m[at] = (m[at] as number) ^ x;
+          expect(pub.verify(data, m)).toBe(false);
+          for (const blob of [m, junk]) {
+            try {
+              checkSkSignatureFlags(blob);
+            } catch (e) {
+              expect(e).toBeInstanceOf(SignatureError);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
