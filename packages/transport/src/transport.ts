@@ -132,6 +132,7 @@ export class Transport {
   private queuedBytes = 0;
   private drainOwed = false;
   private messageHandler: TransportHandlers['message'];
+  private readonly heldMessages: Uint8Array[] = [];
 
   constructor(stream: ByteStream, options: TransportOptions, handlers: TransportHandlers = {}) {
     this.role = options.role;
@@ -255,6 +256,21 @@ export class Transport {
    */
   setMessageHandler(handler: TransportHandlers['message']): void {
     this.messageHandler = handler;
+    if (!handler) return;
+    // Hand over what arrived between two owners (e.g. a CHANNEL_OPEN right after auth success).
+    const held = this.heldMessages.splice(0);
+    for (const p of held) {
+      const r = handler(p, -1);
+      if (r instanceof Promise) r.catch((err: unknown) => this.fail(err));
+    }
+  }
+
+  /**
+   * Give back messages a layer took but did not handle (they go to the next
+   * message handler, ahead of anything newer).
+   */
+  returnMessages(payloads: readonly Uint8Array[]): void {
+    this.heldMessages.unshift(...payloads);
   }
 
   /** Client: request a service (RFC 4253 §10) and wait for it to be accepted. */
@@ -389,6 +405,13 @@ export class Transport {
         return;
     }
     if (msg >= 50 && this.messageHandler) return this.messageHandler(payload, seq);
+    if (msg >= 50 && this.authenticated) {
+      // Between the auth layer and the connection layer: keep it for the next handler.
+      if (this.heldMessages.length >= 4096)
+        throw new ProtocolError('too many messages before the connection layer started');
+      this.heldMessages.push(payload.slice());
+      return;
+    }
     this.writePacket(encodeUnimplemented(seq));
   }
 

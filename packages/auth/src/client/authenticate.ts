@@ -61,6 +61,7 @@ export async function authenticateClient(transport: Transport, options: ClientAu
     transport.markAuthenticated();
   } finally {
     transport.setMessageHandler(undefined);
+    transport.returnMessages(queue.drain());
   }
 }
 

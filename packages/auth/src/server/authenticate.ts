@@ -76,6 +76,7 @@ export async function authenticateServer(
     throw err;
   } finally {
     transport.setMessageHandler(undefined);
+    transport.returnMessages(queue.drain());
   }
 }
 

@@ -27,6 +27,11 @@ export class MessageQueue {
     }
   }
 
+  /** Take every message not yet read (to hand them to the next layer). */
+  drain(): Uint8Array[] {
+    return this.items.splice(0);
+  }
+
   next(): Promise<Uint8Array> {
     const item = this.items.shift();
     if (item) return Promise.resolve(item);

@@ -1,0 +1,104 @@
+import {
+  type ClientSessionOptions,
+  createProcess,
+  createSession,
+  openSession,
+  type ProcessOptions,
+  type RunOptions,
+  run,
+  type SSHClientProcess,
+  type SSHClientSession,
+  type SSHCompletedProcess,
+  type SSHConnection,
+  type SSHReader,
+  type SSHWriter,
+} from '@ssh/channels';
+import type { SSHKey } from '@ssh/crypto';
+import type { Transport } from '@ssh/transport';
+import { DISC_BY_APPLICATION } from '@ssh/wire';
+import { ExtraInfo } from '../extra-info.js';
+
+/**
+ * A client's connection to an SSH server (AsyncSSH's SSHClientConnection):
+ * run commands, start processes and sessions, then close. Use it with
+ * `await using` or call `close()`.
+ */
+export class SSHClientConnection {
+  private readonly info: ExtraInfo;
+
+  constructor(
+    /** The transport underneath (algorithms, session id, rekey). */
+    readonly transport: Transport,
+    /** The connection protocol multiplexer (channels, global requests). */
+    readonly connection: SSHConnection,
+    info: Record<string, unknown>,
+  ) {
+    this.info = new ExtraInfo(transport, info);
+  }
+
+  /** Run a command to completion; `check: true` throws ProcessError on a non-zero exit. */
+  run(command?: string | RunOptions, options?: RunOptions): Promise<SSHCompletedProcess> {
+    return run(this.connection, command, options);
+  }
+
+  /** Start a remote process with stdin/stdout/stderr streams. */
+  createProcess(command?: string | ProcessOptions, options?: ProcessOptions): Promise<SSHClientProcess> {
+    return createProcess(this.connection, command, options);
+  }
+
+  /** Open a session with a callback-style session object. */
+  createSession<S extends SSHClientSession>(factory: () => S, options?: ClientSessionOptions) {
+    return createSession(this.connection, factory, options);
+  }
+
+  /** Open a session as [stdin, stdout, stderr] streams. */
+  openSession(options?: ClientSessionOptions): Promise<[SSHWriter, SSHReader, SSHReader]> {
+    return openSession(this.connection, options);
+  }
+
+  /** The server's host key as proven in the key exchange. */
+  getServerHostKey(): SSHKey | undefined {
+    return this.transport.hostKey;
+  }
+
+  /** Information about the connection (peer address, versions, algorithms, user values). */
+  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+    return this.info.get(name, defaultValue);
+  }
+
+  /** Store values for later `getExtraInfo`. */
+  setExtraInfo(values: Record<string, unknown>): void {
+    this.info.set(values);
+  }
+
+  /** Whether the connection has closed. */
+  isClosed(): boolean {
+    return this.transport.isClosed;
+  }
+
+  /** Send a disconnect with a reason code and close. */
+  disconnect(code: number, reason: string, lang?: string): void {
+    this.connection.close();
+    this.transport.disconnect(code, reason, lang);
+  }
+
+  /** Close cleanly (disconnect by application). */
+  close(): void {
+    this.disconnect(DISC_BY_APPLICATION, 'Disconnected by application');
+  }
+
+  /** Drop the connection at once, without a disconnect message. */
+  abort(): void {
+    this.transport.abort();
+  }
+
+  /** Wait until the connection has fully closed. */
+  async waitClosed(): Promise<void> {
+    await this.transport.closedPromise;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    await this.waitClosed();
+  }
+}

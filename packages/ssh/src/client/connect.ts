@@ -1,0 +1,97 @@
+import { userInfo } from 'node:os';
+import { authenticateClient } from '@ssh/auth';
+import { SSHConnection } from '@ssh/channels';
+import { Transport } from '@ssh/transport';
+import { fromNodeStream } from '@ssh/transport/node';
+import { HostKeyNotVerifiable } from '@ssh/wire';
+import { checkClientOptions, type SSHClientConnectionOptions } from '../options/client-options.js';
+import { loadClientKeys } from '../options/keys.js';
+import { SSHClientConnection } from './client-connection.js';
+import { hostKeyChecker } from './host-key-check.js';
+import { openSocket } from './open-socket.js';
+
+/**
+ * Connect to an SSH server, check its host key, log in, and return the
+ * connection (AsyncSSH's `connect`). The host may be given alone as the first
+ * argument. Every failure rejects with a typed error and leaves nothing open.
+ */
+export async function connect(
+  hostOrOptions: string | SSHClientConnectionOptions,
+  maybeOptions: SSHClientConnectionOptions = {},
+): Promise<SSHClientConnection> {
+  const options =
+    typeof hostOrOptions === 'string' ? { ...maybeOptions, host: hostOrOptions } : { ...hostOrOptions };
+  checkClientOptions(options as Record<string, unknown>);
+  const host = options.host ?? 'localhost';
+  const port = options.port ?? 22;
+  const username = options.username ?? userInfo().username;
+  const clientKeys = loadClientKeys(options.clientKeys, options.passphrase);
+  const checkHostKey = hostKeyChecker(options.knownHosts, host, port);
+  const sock = await openSocket(host, port, options.connectTimeout, options.signal);
+  const transport = new Transport(fromNodeStream(sock), {
+    role: 'client',
+    ...(options.clientVersion ? { softwareVersion: options.clientVersion } : {}),
+    ...pick(options),
+    verifyHostKey: (key) => {
+      if (!checkHostKey(key)) throw new HostKeyNotVerifiable(`host key for ${host} is not trusted`);
+      return true;
+    },
+  });
+  const onAbort = () => transport.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.connectTimeout
+    ? setTimeout(() => transport.abort(), options.connectTimeout * 1000)
+    : undefined;
+  try {
+    await transport.ready;
+    await authenticateClient(transport, {
+      username,
+      clientKeys,
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      ...(options.preferredAuth
+        ? {
+            preferredAuth:
+              typeof options.preferredAuth === 'string'
+                ? options.preferredAuth.split(',')
+                : options.preferredAuth,
+          }
+        : {}),
+    });
+  } catch (err) {
+    transport.abort();
+    if (options.signal?.aborted) throw options.signal.reason ?? err;
+    throw err;
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  const connection = new SSHConnection(transport, {
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.window !== undefined ? { window: options.window } : {}),
+    ...(options.maxPktsize !== undefined ? { maxPktsize: options.maxPktsize } : {}),
+  });
+  return new SSHClientConnection(transport, connection, {
+    host,
+    port,
+    username,
+    peername: [sock.remoteAddress, sock.remotePort],
+    sockname: [sock.localAddress, sock.localPort],
+  });
+}
+
+function pick(o: SSHClientConnectionOptions) {
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    'kexAlgs',
+    'encryptionAlgs',
+    'macAlgs',
+    'compressionAlgs',
+    'signatureAlgs',
+    'serverHostKeyAlgs',
+    'rekeyBytes',
+    'rekeySeconds',
+  ] as const) {
+    if (o[k] !== undefined) out[k] = o[k];
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { importPrivateKey, type SSHKey } from '@ssh/crypto';
+
+/** A private key as options accept it: a key object, a file path, or the key file's text or bytes. */
+export type PrivateKeyArg = SSHKey | string | Uint8Array;
+
+/** The default client key files, as AsyncSSH and OpenSSH look for them in ~/.ssh. */
+export const DEFAULT_KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+
+function looksLikeKeyText(s: string): boolean {
+  return s.includes('-----BEGIN') || s.includes('PuTTY-User-Key-File');
+}
+
+/** Load one private key; a string is a file path unless it holds the key itself. */
+export function loadPrivateKey(arg: PrivateKeyArg, passphrase?: string): SSHKey {
+  if (typeof arg === 'string') {
+    const data = looksLikeKeyText(arg) ? arg : readFileSync(arg);
+    return importPrivateKey(data, passphrase);
+  }
+  if (arg instanceof Uint8Array) return importPrivateKey(arg, passphrase);
+  return arg;
+}
+
+/**
+ * The client keys to try: the given ones, or by default the unencrypted
+ * keys found in ~/.ssh (encrypted ones need a passphrase and are skipped
+ * without one, as AsyncSSH's `ignore_encrypted` default does).
+ */
+export function loadClientKeys(
+  keys: readonly PrivateKeyArg[] | null | undefined,
+  passphrase?: string,
+): SSHKey[] {
+  if (keys === null) return [];
+  if (keys !== undefined) return keys.map((k) => loadPrivateKey(k, passphrase));
+  const found: SSHKey[] = [];
+  for (const name of DEFAULT_KEY_FILES) {
+    const file = path.join(homedir(), '.ssh', name);
+    if (!existsSync(file)) continue;
+    try {
+      found.push(loadPrivateKey(file, passphrase));
+    } catch {
+      // An encrypted key without its passphrase, or an unsupported file: skip it.
+    }
+  }
+  return found;
+}
