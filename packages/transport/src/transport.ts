@@ -182,7 +182,12 @@ export class Transport {
     stream.attach({
       data: (chunk) => this.onData(chunk),
       drain: () => this.handlers.drain?.(),
-      end: () => this.fail(new ConnectionLost('connection closed by peer')),
+      end: () =>
+        this.fail(
+          this.versionReader
+            ? this.versionReader.endedEarly()
+            : new ConnectionLost('connection closed by peer'),
+        ),
       close: (err) =>
         this.fail(
           new ConnectionLost(

@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolNotSupported } from '@ssh/wire';
+import { ConnectionLost, ProtocolError, ProtocolNotSupported } from '@ssh/wire';
 
 /** Longest identification line, CR LF included (RFC 4253 §4.2). */
 export const MAX_IDENTIFICATION_LENGTH = 255;
@@ -78,6 +78,18 @@ export class VersionReader {
 
   /** @param peerIsServer true on the client side, where banner lines may precede the version. */
   constructor(private readonly peerIsServer: boolean) {}
+
+  /** What arrived before the connection ended without an identification: a clear error. */
+  endedEarly(): Error {
+    const seen = [
+      ...this.banner,
+      ...(this.pending.length ? [latin1(this.pending, 0, Math.min(this.pending.length, 60))] : []),
+    ];
+    if (seen.length === 0) return new ConnectionLost('connection closed before the SSH identification');
+    return new ProtocolError(
+      `peer is not an SSH ${this.peerIsServer ? 'server' : 'client'}: it sent ${JSON.stringify((seen[0] as string).slice(0, 60))}`,
+    );
+  }
 
   /** Feed bytes; returns the result once the identification line is complete. */
   push(chunk: Uint8Array): VersionResult | undefined {

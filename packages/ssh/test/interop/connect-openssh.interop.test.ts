@@ -1,0 +1,102 @@
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import { ConnectionLost, HostKeyNotVerifiable, ProtocolError } from '@ssh/wire';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/client/connect.js';
+
+for (const generation of GENERATIONS) {
+  const present = peerHost(generation)?.has('/usr/sbin/sshd');
+  const skip = present
+    ? false
+    : missingPeer(`OpenSSH sshd (${generation})`, 'apt-get install openssh-server; pnpm peers').skip;
+  describe.skipIf(skip)(`connect() to OpenSSH sshd (${generation})`, () => {
+    let server: RunningServer;
+    beforeAll(async () => {
+      server = await startOpenSshd({ generation });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('runs commands, with exit status, stderr and stdin, checking the host key in known_hosts', async () => {
+      await using conn = await connect('127.0.0.1', {
+        port: server.port,
+        username: 'root',
+        clientKeys: [server.clientKey.path],
+        knownHosts: server.knownHostsPath,
+      });
+      const r = await conn.run('echo out; echo err >&2; exit 3');
+      expect(r.stdout).toBe('out\n');
+      expect(r.stderr).toBe('err\n');
+      expect(r.exitStatus).toBe(3);
+      const wc = await conn.run('wc -c', { input: 'y'.repeat(50_000) });
+      expect(String(wc.stdout).trim()).toBe('50000');
+      await expect(conn.run('false', { check: true })).rejects.toThrow(/exited with status 1/);
+      expect(conn.getExtraInfo('server_version')).toMatch(/^SSH-2\.0-OpenSSH_/);
+    });
+
+    it('refuses a host key that known_hosts does not list, leaving nothing open', async () => {
+      const other = path.join(server.workdir.local, 'other_known_hosts');
+      writeFileSync(
+        other,
+        `[127.0.0.1]:${server.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOr3ZYbm9rFWhCmWxmQDb6bzgMl2ABDNY7MchIBPNr8x\n`,
+      );
+      const before = process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+      await expect(
+        connect('127.0.0.1', {
+          port: server.port,
+          username: 'root',
+          clientKeys: [server.clientKey.path],
+          knownHosts: other,
+        }),
+      ).rejects.toThrow(HostKeyNotVerifiable);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(
+        process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length,
+      ).toBeLessThanOrEqual(before);
+    });
+  });
+}
+
+describe('connect() errors before or instead of a connection', () => {
+  it('unknown or wrongly typed options are a TypeError naming the option', async () => {
+    await expect(connect('127.0.0.1', { prot: 22 } as never)).rejects.toThrow(/unknown option "prot"/);
+    await expect(connect('127.0.0.1', { port: 'x' } as never)).rejects.toThrow(/"port"/);
+  });
+
+  it('nothing listening is ConnectionLost', async () => {
+    const srv = net.createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    await new Promise((r) => srv.close(r));
+    await expect(connect('127.0.0.1', { port, knownHosts: null, clientKeys: null })).rejects.toThrow(
+      ConnectionLost,
+    );
+  });
+
+  it('an HTTP server is a ProtocolError', async () => {
+    const srv = net.createServer((s) => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    const err = await connect('127.0.0.1', { port, knownHosts: null, clientKeys: null }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProtocolError);
+    expect(String(err)).toMatch(/not an SSH server: it sent "HTTP\/1.1 400 Bad Request"/);
+    srv.close();
+  });
+
+  it('an AbortSignal cancels the attempt', async () => {
+    const srv = net.createServer(() => undefined);
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('user gave up')), 100);
+    await expect(
+      connect('127.0.0.1', { port, knownHosts: null, clientKeys: null, signal: ac.signal }),
+    ).rejects.toThrow(/user gave up/);
+    srv.close();
+  });
+});
