@@ -1,16 +1,15 @@
 import { cbc, ctr } from '@noble/ciphers/aes.js';
 import type { KeyFileCipherFn } from '../keys/types.js';
+import { desCbc } from './des.js';
 
-/** AES-CTR / AES-CBC (no padding) for private key files over @noble/ciphers (portable). */
+/** DES names (CBC, no padding) the key file ciphers accept. */
+export const DES_CIPHERS: readonly string[] = ['des-cbc', 'des-ede-cbc', 'des-ede3-cbc'];
+
+/** AES-CTR / AES-CBC over @noble/ciphers and DES / 3DES CBC (no padding) for private key files (portable). */
 export const portableKeyFileCipher: KeyFileCipherFn = (name, key, iv, data, decrypt) => {
-  const aes = /^aes(128|192|256)-(ctr|cbc)$/.test(name);
-  const c = !aes
-    ? null
-    : name.endsWith('-ctr')
-      ? ctr(key, iv)
-      : name.endsWith('-cbc')
-        ? cbc(key, iv, { disablePadding: true })
-        : null;
-  if (!c) throw new TypeError(`unsupported key file cipher ${name}`);
+  if (DES_CIPHERS.includes(name)) return desCbc(key, iv, data, decrypt);
+  const m = /^aes(128|192|256)-(ctr|cbc)$/.exec(name);
+  if (!m) throw new TypeError(`unsupported key file cipher ${name}`);
+  const c = m[2] === 'ctr' ? ctr(key, iv) : cbc(key, iv, { disablePadding: true });
   return decrypt ? c.decrypt(data) : c.encrypt(data);
 };

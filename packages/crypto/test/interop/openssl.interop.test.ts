@@ -21,6 +21,7 @@ const skip = OPENSSL ? { skip: false, reason: '' } : missingPeer('openssl', 'apt
 const node = makeKeyApi(nodeBackend);
 const portable = makeKeyApi(portableBackend);
 const PASS = 'open sesame';
+const LEGACY = ['-provider', 'legacy', '-provider', 'default'];
 
 /** Keys openssl makes, with genpkey arguments, and the SSH type they import as. */
 const KEYS = [
@@ -111,6 +112,16 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
       topk8(['-v2', 'des3'], 'pbes2-des3.pem');
       topk8(['-v1', 'PBE-SHA1-3DES'], 'pkcs12-3des.pem');
       topk8(['-v2', 'aes-192-cbc', '-v2prf', 'hmacWithSHA512', '-outform', 'DER'], 'pbes2-aes192.der');
+      // Single DES and RC4 live in OpenSSL 3's legacy provider.
+      for (const [alg, out] of [
+        ['PBE-MD5-DES', 'pbes1-md5-des.pem'],
+        ['PBE-SHA1-DES', 'pbes1-sha1-des.pem'],
+        ['PBE-SHA1-RC4-128', 'pkcs12-rc4-128.pem'],
+        ['PBE-SHA1-2DES', 'pkcs12-2des.pem'],
+      ]) {
+        topk8(['-v1', alg as string, ...LEGACY], out as string);
+      }
+      topk8(['-v2', 'des-cbc', ...LEGACY], 'pbes2-des.pem');
       if (k.trad) {
         ssl(['pkey', '-in', p8, '-traditional', '-out', file(`${k.name}.trad.pem`)]);
         ssl(['pkey', '-in', p8, '-traditional', '-outform', 'DER', '-out', file(`${k.name}.trad.der`)]);
@@ -136,6 +147,8 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
           '-out',
           file(`${k.name}.trad-des3.pem`),
         ]);
+        const des = ['pkey', '-in', p8, '-traditional', '-des', ...LEGACY, '-passout', `pass:${PASS}`];
+        ssl([...des, '-out', file(`${k.name}.trad-des.pem`)]);
       }
     }
   });
@@ -160,11 +173,16 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
           'pbes2-des3.pem',
           'pkcs12-3des.pem',
           'pbes2-aes192.der',
+          'pbes1-md5-des.pem',
+          'pbes1-sha1-des.pem',
+          'pkcs12-rc4-128.pem',
+          'pkcs12-2des.pem',
+          'pbes2-des.pem',
         ];
-        if (k.trad) forms.push('trad.pem', 'trad.der', 'trad-aes256.pem', 'trad-des3.pem');
+        if (k.trad) forms.push('trad.pem', 'trad.der', 'trad-aes256.pem', 'trad-des3.pem', 'trad-des.pem');
         for (const form of forms) {
           const data = readFileSync(file(`${k.name}.${form}`));
-          const encrypted = /pbes|pkcs12|aes256|des3/.test(form);
+          const encrypted = /pbes|pkcs12|aes256|des/.test(form);
           const key = node.importPrivateKey(data, encrypted ? PASS : undefined);
           expect(key.algorithm, form).toBe(k.type);
           expect(key.getFingerprint(), form).toBe(oracle);
@@ -172,7 +190,7 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
             expect(() => node.importPrivateKey(data, 'wrong'), form).toThrow(KeyEncryptionError);
             expect(() => node.importPrivateKey(data), form).toThrow(PassphraseRequiredError);
           }
-          if (!/des3|3des/.test(form) && k.type !== 'ssh-rsa' && k.type !== 'ssh-dss') {
+          if (k.type !== 'ssh-rsa' && k.type !== 'ssh-dss') {
             expect(portable.importPrivateKey(data, encrypted ? PASS : undefined).getFingerprint(), form).toBe(
               oracle,
             );
@@ -212,6 +230,26 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
             key.exportPrivateKey('pkcs8-der', PASS, { cipherName: 'des3-cbc', pbeVersion: 1 }),
             ['-inform', 'DER'],
           ],
+          [
+            'pkcs8-pem pbes1 md5 des',
+            key.exportPrivateKey('pkcs8-pem', PASS, {
+              cipherName: 'des-cbc',
+              pbeVersion: 1,
+              hashName: 'md5',
+            }),
+            LEGACY,
+          ],
+          [
+            'pkcs8-pem pkcs12 rc4',
+            key.exportPrivateKey('pkcs8-pem', PASS, { cipherName: 'rc4-128', pbeVersion: 1 }),
+            LEGACY,
+          ],
+          [
+            'pkcs8-pem pkcs12 2des',
+            key.exportPrivateKey('pkcs8-pem', PASS, { cipherName: 'des2-cbc', pbeVersion: 1 }),
+            LEGACY,
+          ],
+          ['pkcs8-pem pbes2 des', key.exportPrivateKey('pkcs8-pem', PASS, { cipherName: 'des-cbc' }), LEGACY],
         ];
         if (k.trad) {
           exports.push(
@@ -220,6 +258,7 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
             ['pkcs1-pem aes256', key.exportPrivateKey('pkcs1-pem', PASS), []],
             ['pkcs1-pem aes128', key.exportPrivateKey('pkcs1-pem', PASS, { cipherName: 'aes128-cbc' }), []],
             ['pkcs1-pem des3', key.exportPrivateKey('pkcs1-pem', PASS, { cipherName: 'des3-cbc' }), []],
+            ['pkcs1-pem des', key.exportPrivateKey('pkcs1-pem', PASS, { cipherName: 'des-cbc' }), LEGACY],
           );
         }
         for (const [what, data, args] of exports) {
