@@ -50,6 +50,22 @@ export class Blowfish {
     this.r = l;
   }
 
+  /** Decrypt the 64-bit block (l, r): the rounds of `encrypt` with the P-array reversed. */
+  decrypt(l: number, r: number): void {
+    const s = this.st;
+    l ^= s[17] as number;
+    for (let i = 16; i > 0; i -= 2) {
+      let f = ((s[S0 + (l >>> 24)] as number) + (s[S1 + ((l >>> 16) & 0xff)] as number)) | 0;
+      f = ((f ^ (s[S2 + ((l >>> 8) & 0xff)] as number)) + (s[S3 + (l & 0xff)] as number)) | 0;
+      r ^= f ^ (s[i] as number);
+      f = ((s[S0 + (r >>> 24)] as number) + (s[S1 + ((r >>> 16) & 0xff)] as number)) | 0;
+      f = ((f ^ (s[S2 + ((r >>> 8) & 0xff)] as number)) + (s[S3 + (r & 0xff)] as number)) | 0;
+      l ^= f ^ (s[i - 1] as number);
+    }
+    this.l = r ^ (s[0] as number);
+    this.r = l;
+  }
+
   /** XOR the key into the P-array, cycling through its bytes. */
   private mixKey(key: Uint8Array): void {
     const s = this.st;

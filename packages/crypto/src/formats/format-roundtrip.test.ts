@@ -48,6 +48,7 @@ describe.each(TYPES.map((t, i) => [t, KEYS[i]] as const))('%s', (type, key) => {
       ['pkcs8-der', { cipherName: 'rc4-40', pbeVersion: 1, iterations: 10 }],
       ['pkcs8-der', { cipherName: 'des-cbc', pbeVersion: 1, hashName: 'md5', iterations: 10 }],
       ['pkcs8-pem', { cipherName: 'des2-cbc', pbeVersion: 1, iterations: 10 }],
+      ['pkcs8-der', { cipherName: 'blowfish-cbc', hashName: 'sha384', iterations: 10 }],
       ['ppk', FAST_PPK],
       ['ppk', { ppkVersion: 2 }],
     ];

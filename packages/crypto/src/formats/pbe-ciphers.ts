@@ -1,5 +1,6 @@
 import { KeyEncryptionError, KeyExportError } from '../errors.js';
 import type { KeyBackend } from '../keys/types.js';
+import { blowfishCbc } from './blowfish-cbc.js';
 
 /** A CBC or stream cipher that PEM / PKCS#8 key encryption can name. */
 export interface PbeCipher {
@@ -8,7 +9,7 @@ export interface PbeCipher {
   readonly keyLength: number;
   /** IV length (0 for stream ciphers). */
   readonly ivLength: number;
-  /** The backend cipher name, or 'rc4' for the built-in RC4. */
+  /** The backend cipher name, or 'rc4' / 'bf-cbc' for the built-in RC4 and Blowfish. */
   readonly impl: string;
 }
 
@@ -20,6 +21,7 @@ export const PBE_CIPHERS: Readonly<Record<string, PbeCipher>> = {
   'des-cbc': { name: 'des-cbc', keyLength: 8, ivLength: 8, impl: 'des-cbc' },
   'des2-cbc': { name: 'des2-cbc', keyLength: 16, ivLength: 8, impl: 'des-ede-cbc' },
   'des3-cbc': { name: 'des3-cbc', keyLength: 24, ivLength: 8, impl: 'des-ede3-cbc' },
+  'blowfish-cbc': { name: 'blowfish-cbc', keyLength: 16, ivLength: 8, impl: 'bf-cbc' },
   'rc4-40': { name: 'rc4-40', keyLength: 5, ivLength: 0, impl: 'rc4' },
   'rc4-128': { name: 'rc4-128', keyLength: 16, ivLength: 0, impl: 'rc4' },
 };
@@ -57,6 +59,7 @@ function run(
   backend: KeyBackend,
 ) {
   if (c.impl === 'rc4') return rc4(key, data);
+  if (c.impl === 'bf-cbc') return blowfishCbc(key, iv, data, decrypt);
   try {
     return backend.keyFileCipher(c.impl, key, iv, data, decrypt);
   } catch (e) {

@@ -35,6 +35,7 @@ const PBES2_CIPHERS: Readonly<Record<string, string>> = {
   '2.16.840.1.101.3.4.1.42': 'aes256-cbc',
   '1.2.840.113549.3.7': 'des3-cbc',
   '1.3.14.3.2.7': 'des-cbc',
+  '1.3.6.1.4.1.3029.1.2': 'blowfish-cbc',
 };
 /** PBKDF2 PRFs by OID (RFC 8018 B.1.2). */
 const PRFS: Readonly<Record<string, PbeHashName>> = {
@@ -84,7 +85,9 @@ function pbes2Scheme(params: DerNode | undefined, pass: Uint8Array): Scheme {
   if (derOidText(kdfOid) !== OID.pbkdf2) throw new RangeError('PBES2 key derivation is not PBKDF2');
   const [salt, count, ...rest] = derSequenceItems(kdfParams, 'PBKDF2 parameters');
   let prf: PbeHashName = 'sha1';
+  let keyLength: number | undefined;
   for (const r of rest) {
+    if (r.tag === DER.INTEGER) keyLength = derSmallInt(r, 'PBKDF2 key length');
     if (r.tag !== DER.SEQUENCE) continue;
     const oid = derOidText(derSequenceItems(r)[0]);
     const p = PRFS[oid];
@@ -98,10 +101,15 @@ function pbes2Scheme(params: DerNode | undefined, pass: Uint8Array): Scheme {
   const cipher = pbeCipher(name, (m) => new RangeError(m));
   const n = derSmallInt(count, 'PBKDF2 iteration count');
   checkCount(n);
+  // Blowfish takes any key length, so its files say which (RFC 8018 A.2 keyLength); the others have one.
+  const length = cipher.name === 'blowfish-cbc' ? (keyLength ?? cipher.keyLength) : cipher.keyLength;
+  if (length < 4 || length > 56 || (keyLength !== undefined && keyLength !== length)) {
+    throw new RangeError('PBKDF2 key length does not fit the cipher');
+  }
   const ivBytes = derExpect(iv, DER.OCTET_STRING, 'the IV').value;
   if (ivBytes.length !== cipher.ivLength) throw new RangeError('PBES2 IV has the wrong length');
   const saltBytes = derExpect(salt, DER.OCTET_STRING, 'the PBKDF2 salt').value;
-  return { cipher, key: pbkdf2Hmac(prf, pass, saltBytes, n, cipher.keyLength), iv: ivBytes };
+  return { cipher, key: pbkdf2Hmac(prf, pass, saltBytes, n, length), iv: ivBytes };
 }
 
 /** Decrypt an EncryptedPrivateKeyInfo (RFC 5958 §3) to the PrivateKeyInfo DER. */
@@ -160,7 +168,12 @@ export function encryptPrivateKeyInfo(
     iv = randomBytes(cipher.ivLength);
     const kdf = derSequence(
       derOid(OID.pbkdf2),
-      derSequence(derOctetString(salt), derInteger(BigInt(count)), derSequence(derOid(prfOid), derNull())),
+      derSequence(
+        derOctetString(salt),
+        derInteger(BigInt(count)),
+        ...(cipher.name === 'blowfish-cbc' ? [derInteger(BigInt(cipher.keyLength))] : []),
+        derSequence(derOid(prfOid), derNull()),
+      ),
     );
     alg = derSequence(derOid(OID.pbes2), derSequence(kdf, derSequence(derOid(encOid), derOctetString(iv))));
   } else if (version === 1) {

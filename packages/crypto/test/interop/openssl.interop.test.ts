@@ -122,6 +122,7 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
         topk8(['-v1', alg as string, ...LEGACY], out as string);
       }
       topk8(['-v2', 'des-cbc', ...LEGACY], 'pbes2-des.pem');
+      topk8(['-v2', 'bf-cbc', ...LEGACY], 'pbes2-bf.pem');
       if (k.trad) {
         ssl(['pkey', '-in', p8, '-traditional', '-out', file(`${k.name}.trad.pem`)]);
         ssl(['pkey', '-in', p8, '-traditional', '-outform', 'DER', '-out', file(`${k.name}.trad.der`)]);
@@ -178,6 +179,7 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
           'pkcs12-rc4-128.pem',
           'pkcs12-2des.pem',
           'pbes2-des.pem',
+          'pbes2-bf.pem',
         ];
         if (k.trad) forms.push('trad.pem', 'trad.der', 'trad-aes256.pem', 'trad-des3.pem', 'trad-des.pem');
         for (const form of forms) {
@@ -250,6 +252,11 @@ describe.skipIf(skip.skip)(`openssl interop${skip.reason ? ` (skipped: ${skip.re
             LEGACY,
           ],
           ['pkcs8-pem pbes2 des', key.exportPrivateKey('pkcs8-pem', PASS, { cipherName: 'des-cbc' }), LEGACY],
+          [
+            'pkcs8-pem pbes2 bf',
+            key.exportPrivateKey('pkcs8-pem', PASS, { cipherName: 'blowfish-cbc' }),
+            LEGACY,
+          ],
         ];
         if (k.trad) {
           exports.push(
