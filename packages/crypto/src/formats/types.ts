@@ -24,7 +24,7 @@ export interface PrivateKeyExportOptions {
   iterations?: number;
   /** PuTTY key file version: 3 (default) or 2. */
   ppkVersion?: 2 | 3;
-  /** PPK v3 Argon2 parameters (defaults as puttygen: Argon2id, 8192 KiB, 1 lane, 21 passes). */
+  /** PPK v3 Argon2 parameters (default Argon2id, 8192 KiB as puttygen, 8 passes, 1 lane). */
   argon2?: {
     flavour?: 'Argon2id' | 'Argon2i' | 'Argon2d';
     memory?: number;

@@ -86,15 +86,23 @@ export class SSHKey {
     return this.impl.isPrivate ? new SSHKey(this.impl.toPublic(), this.backend, this.comment) : this;
   }
 
-  /** Encode the public key in a named format (default 'openssh': `type base64 comment\n`). */
+  /**
+   * Encode the public key in a named format: 'openssh' (default, `type base64
+   * comment\n`), 'rfc4716', 'pkcs1-der', 'pkcs1-pem' (RSA, DSA), 'pkcs8-der' /
+   * 'der', 'pkcs8-pem' / 'pem' (SubjectPublicKeyInfo). KeyExportError otherwise.
+   */
   exportPublicKey(format = 'openssh'): Uint8Array {
     const f = publicKeyFormat(format);
     return (f.encode as NonNullable<typeof f.encode>)({ impl: this.impl, comment: this.comment });
   }
 
   /**
-   * Encode the private key (default format 'openssh', openssh-key-v1),
-   * encrypted with bcrypt-pbkdf when a non-empty passphrase is given.
+   * Encode the private key in a named format: 'openssh' (default,
+   * openssh-key-v1, bcrypt-pbkdf encryption), 'pkcs1-der', 'pkcs1-pem' (legacy
+   * PEM encryption), 'pkcs8-der' / 'der', 'pkcs8-pem' / 'pem' (PBES2, PBES1,
+   * PKCS#12 PBE), 'ppk' / 'putty' (PuTTY v3, or v2 with `ppkVersion: 2`).
+   * Encrypted when a non-empty passphrase is given; `options` picks the cipher,
+   * hash, PBE version, rounds or iterations. KeyExportError when impossible.
    */
   exportPrivateKey(
     format = 'openssh',
