@@ -26,4 +26,16 @@ describe('entry points bind the key API to their backend', () => {
     expect(node.decodeSSHPublicKey(pub.publicData).getFingerprint()).toBe(k.getFingerprint());
     expect(node.nodeBackend.name).toBe('node');
   });
+
+  it('the key lists and loaders follow their entry; only the node entry reads files', async () => {
+    const pem = neutral.generatePrivateKey('ecdsa-sha2-nistp256').exportPrivateKey('pkcs8-pem');
+    const [k] = node.importPrivateKeyList(pem);
+    expect(k?.sign(new Uint8Array(1))).not.toEqual(k?.sign(new Uint8Array(1)));
+    const [p] = neutral.importPrivateKeyList(pem);
+    expect(p?.sign(new Uint8Array(1))).toEqual(p?.sign(new Uint8Array(1)));
+    await expect(neutral.loadPublicKeys('/nonexistent/key.pub')).rejects.toThrow(/node entry point/);
+    await expect(node.loadPublicKeys('/nonexistent/key.pub')).rejects.toThrow(/does not exist/);
+    expect(typeof node.readPrivateKey).toBe('function');
+    expect('readPrivateKey' in neutral).toBe(false);
+  });
 });
