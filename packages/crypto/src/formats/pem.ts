@@ -20,10 +20,9 @@ export function pemLabels(data: Uint8Array): string[] {
   return [...text.matchAll(BEGIN_RE)].map((m) => m[1] as string);
 }
 
-/** True when the first PEM block in `data` has one of `labels`. */
+/** True when a PEM block in `data` has one of `labels` (a file may hold a certificate beside its key). */
 export function hasPemLabel(data: Uint8Array, labels: readonly string[]): boolean {
-  const first = pemLabels(data)[0];
-  return first !== undefined && labels.includes(first);
+  return pemLabels(data).some((l) => labels.includes(l));
 }
 
 /** Decode the first PEM block whose label is one of `labels`; KeyImportError when absent or broken. */

@@ -183,3 +183,12 @@ describe('RSA key validation switch', () => {
     }
   });
 });
+
+describe('a PEM file holding a certificate beside the key', () => {
+  it('imports the key and lists only keys', async () => {
+    const other = '-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n';
+    const data = `${other}${new TextDecoder().decode(ec.exportPrivateKey('pkcs8-pem'))}${other}`;
+    expect(api.importPrivateKey(data).getFingerprint()).toBe(ec.getFingerprint());
+    expect(api.importPrivateKeyList(data).map((k) => k.getFingerprint())).toEqual([ec.getFingerprint()]);
+  });
+});

@@ -11,10 +11,14 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 const RFC4716_BLOCK = /---- BEGIN SSH2 PUBLIC KEY ----[\s\S]*?---- END SSH2 PUBLIC KEY ----/g;
 const PPK_BLOCK = /PuTTY-User-Key-File-\d+:[\s\S]*?Private-MAC:[^\r\n]*/g;
 
-/** Each armored private key (PEM, OpenSSH, PPK) in `data`, in file order; the whole data when none is armored. */
+/**
+ * Each armored private key (PEM, OpenSSH, PPK) in `data`, in file order,
+ * skipping other PEM blocks (certificates); the whole data when none is armored.
+ */
 export function splitPrivateKeys(data: Uint8Array): Uint8Array[] {
   const text = latin1(data);
-  const found = [...text.matchAll(PEM_BLOCK), ...text.matchAll(PPK_BLOCK)].sort(
+  const keyBlocks = [...text.matchAll(PEM_BLOCK)].filter((m) => (m[1] as string).endsWith('PRIVATE KEY'));
+  const found = [...keyBlocks, ...text.matchAll(PPK_BLOCK)].sort(
     (a, b) => (a.index as number) - (b.index as number),
   );
   return found.length > 0 ? found.map((m) => bytes(m[0])) : [data];
