@@ -356,7 +356,9 @@ export class SSHChannel {
     }
     this.recvWindow.receive(data.length);
     if (this.closeSent) return;
-    this.pending.push({ data, datatype });
+    // The transport may reuse the packet buffer: keep a copy of what outlives this call.
+    const own = this.paused || this.codec.encoding === null ? data.slice() : data;
+    this.pending.push({ data: own, datatype });
     this.drainPending();
   }
 

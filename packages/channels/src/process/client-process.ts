@@ -49,6 +49,7 @@ export class SSHClientProcess {
   private readonly pumps: Promise<void>[] = [];
   private stdoutRedirected = false;
   private stderrRedirected = false;
+  private readonly collected: [ChannelData[], ChannelData[]] = [[], []];
 
   constructor(channel: SSHClientChannel, session: SSHStreamSession) {
     this.channel = channel;
@@ -121,9 +122,13 @@ export class SSHClientProcess {
     }
   }
 
-  /** Unread output buffered now, without waiting: [stdout, stderr]. */
+  /** Output read so far by `communicate`/`wait` plus what is buffered now, without waiting: [stdout, stderr]. */
   collectOutput(): [ChannelData, ChannelData] {
-    return [this.session.takeBuffered(null), this.session.takeBuffered(EXTENDED_DATA_STDERR)];
+    this.collected[0].push(this.session.takeBuffered(null));
+    this.collected[1].push(this.session.takeBuffered(EXTENDED_DATA_STDERR));
+    const out = this.session.join(this.collected[0].splice(0));
+    const err = this.session.join(this.collected[1].splice(0));
+    return [out, err];
   }
 
   /** Feed `input` (then EOF), wait for the process to finish, and return [stdout, stderr]. */
@@ -132,13 +137,13 @@ export class SSHClientProcess {
       this.stdin.write(input);
       this.stdin.writeEof();
     }
-    const [out, err] = await Promise.all([
-      this.stdoutRedirected ? this.session.empty : this.stdout.read(),
-      this.stderrRedirected ? this.session.empty : this.stderr.read(),
+    await Promise.all([
+      this.stdoutRedirected ? undefined : this.gather(this.stdout, this.collected[0]),
+      this.stderrRedirected ? undefined : this.gather(this.stderr, this.collected[1]),
     ]);
     await Promise.all(this.pumps);
     await this.channel.waitClosed();
-    return [out, err];
+    return this.collectOutput();
   }
 
   /** Wait for the process to exit; see WaitOptions. Returns SSHCompletedProcess. */
@@ -202,6 +207,15 @@ export class SSHClientProcess {
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
     await this.waitClosed();
+  }
+
+  /** Read `reader` to EOF into `parts`, where collectOutput can see it on a timeout. */
+  private async gather(reader: SSHReader, parts: ChannelData[]): Promise<void> {
+    for (;;) {
+      const chunk = await reader.read(1 << 20);
+      if (chunk.length === 0) return;
+      parts.push(chunk);
+    }
   }
 
   private result(stdout: ChannelData, stderr: ChannelData): ProcessResult {

@@ -101,6 +101,7 @@ export class SSHStreamSession implements SessionHandler {
   async read(datatype: DataType, n: number, exact: boolean): Promise<ChannelData> {
     const inbox = this.inbox(datatype);
     if (n === 0) return this.empty;
+    if (n < 0) return this.readAll(inbox);
     for (;;) {
       const head = inbox.items[0];
       if (head instanceof Error) {
@@ -109,14 +110,29 @@ export class SSHStreamSession implements SessionHandler {
       }
       const avail = this.available(inbox);
       const stopped = this.eof || this.closed || avail < inbox.length || this.hasStopper(inbox);
-      if (n < 0) {
-        if (stopped) return this.finalRead(this.take(inbox, avail));
-      } else if (exact) {
+      if (exact) {
         if (avail >= n) return this.take(inbox, n);
         if (stopped) throw new IncompleteReadError(this.take(inbox, avail), n);
       } else {
         if (avail > 0) return this.take(inbox, Math.min(n, avail));
         if (stopped) return this.finalRead(this.empty);
+      }
+      await this.wait(inbox);
+    }
+  }
+
+  /** Read until EOF (or a queued exception), draining the buffer as data comes so the window keeps opening. */
+  private async readAll(inbox: Inbox): Promise<ChannelData> {
+    const parts: ChannelData[] = [];
+    for (;;) {
+      if (inbox.items[0] instanceof Error) {
+        if (parts.length > 0) return this.join(parts);
+        throw inbox.items.shift();
+      }
+      const avail = this.available(inbox);
+      if (avail > 0) parts.push(this.take(inbox, avail));
+      if (this.eof || this.closed || inbox.items.length > 0) {
+        return this.finalRead(parts.length === 0 ? this.empty : this.join(parts));
       }
       await this.wait(inbox);
     }
@@ -203,7 +219,9 @@ export class SSHStreamSession implements SessionHandler {
     return this.join(parts);
   }
 
-  private join(parts: ChannelData[]): ChannelData {
+  /** Join chunks of this session's data kind. */
+  join(parts: ChannelData[]): ChannelData {
+    if (parts.length === 0) return this.empty;
     if (this.bytesMode) return concatBytes(parts as Uint8Array[]);
     return (parts as string[]).join('');
   }
