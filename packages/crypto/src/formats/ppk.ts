@@ -12,7 +12,8 @@ import { type PpkArgon2, type PpkKeys, ppkMac, ppkMacData, ppkV2Keys, ppkV3Keys 
 import { type DecodedKey, latin1, type PrivateKeyFormat, passphraseBytes } from './types.js';
 
 const HEAD = /^PuTTY-User-Key-File-(\d+): (.*)$/;
-const MAX_ARGON2_MEMORY = 1 << 20;
+/** Refuse Argon2 memory above 256 MiB and passes above 1000: a hostile file must not exhaust the process. */
+const MAX_ARGON2_MEMORY = 1 << 18;
 const MAX_ARGON2_PASSES = 1000;
 
 /** The fields of a PPK file, before decryption. */
