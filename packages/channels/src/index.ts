@@ -4,6 +4,8 @@ export { type ChannelRequestHandler, ChannelRequests } from './channel-requests.
 export { ChannelCodec, type ChannelData, DEFAULT_ENCODING, type ErrorsPolicy } from './encoding.js';
 export * from './errors.js';
 export { type GlobalRequestHandler, GlobalRequests } from './global-requests.js';
+export { type KeyHandler, LineEditor, type LineEditorOptions } from './line-editor/editor.js';
+export { SSHLineEditorChannel } from './line-editor/line-editor-channel.js';
 export {
   type ChannelOpenHandler,
   type ChannelOpenRequest,
@@ -42,5 +44,6 @@ export {
 export { SSHReader } from './stream/reader.js';
 export { SSHServerStreamSession } from './stream/server-stream-session.js';
 export { type Separator, SSHStreamSession } from './stream/stream-session.js';
+export { toReadableStream, toWritableStream, type WritableStreamOptions } from './stream/web-streams.js';
 export { SSHWriter } from './stream/writer.js';
 export { MAX_WINDOW, ReceiveWindow, SendWindow } from './window.js';

@@ -1,6 +1,8 @@
 import { DEFAULT_LANG, EXTENDED_DATA_STDERR, type PacketReader } from '@ssh/wire';
-import { type ChannelOptions, SSHChannel } from '../channel.js';
+import { type ChannelOptions, type DataType, SSHChannel } from '../channel.js';
 import type { ChannelData } from '../encoding.js';
+import { LineEditor, type LineEditorOptions } from '../line-editor/editor.js';
+import { SSHLineEditorChannel } from '../line-editor/line-editor-channel.js';
 import type { SSHConnection } from '../mux.js';
 import type { EnvEntry } from './environment.js';
 import { envAsText } from './environment.js';
@@ -16,9 +18,11 @@ import {
 import type { ServerSessionHandler } from './session.js';
 
 /** Server session options (AsyncSSH SSHServerConnectionOptions for sessions). */
-export interface ServerChannelOptions extends ChannelOptions {
+export interface ServerChannelOptions extends ChannelOptions, LineEditorOptions {
   /** Permit PTY allocation (default true). */
   allowPty?: boolean;
+  /** Edit input lines on PTY sessions with a text encoding (default true). */
+  lineEditor?: boolean;
 }
 
 /** A server session channel: what the client asked for, and how the server answers. */
@@ -33,10 +37,26 @@ export class SSHServerChannel extends SSHChannel {
   private started = false;
   private startSession: (() => void) | null = null;
   private pendingSession: ServerSessionHandler | null = null;
+  private readonly editorOptions: ServerChannelOptions;
+  private editor: LineEditor | null = null;
+  /** Line editing controls, once a PTY session with a text encoding has one. */
+  lineEditor: SSHLineEditorChannel | null = null;
 
   constructor(connection: SSHConnection, options: ServerChannelOptions = {}) {
     super(connection, options);
     this.allowPty = options.allowPty ?? true;
+    this.editorOptions = options;
+  }
+
+  /** Send data; on a line-edited PTY, output is drawn around the line being edited. */
+  override write(data: ChannelData, datatype: DataType = null): void {
+    if (this.editor?.active && typeof data === 'string') this.editor.writeOutput(data, datatype);
+    else super.write(data, datatype);
+  }
+
+  /** Write without the line editor. */
+  rawWrite(data: ChannelData, datatype: DataType): void {
+    super.write(data, datatype);
   }
 
   /** Choose the session handler to attach once the open confirmation has gone out. */
@@ -47,11 +67,15 @@ export class SSHServerChannel extends SSHChannel {
   override accepted(): void {
     const s = this.pendingSession;
     this.pendingSession = null;
-    if (s) this.attachSession(s);
+    if (!s) return;
+    if ((this.editorOptions.lineEditor ?? true) && this.codec.encoding !== null) {
+      this.editor = new LineEditor(s, this, this.editorOptions);
+      this.attachSession(this.editor);
+    } else this.attachSession(s);
   }
 
   private get handler(): ServerSessionHandler | null {
-    return this.session as ServerSessionHandler | null;
+    return (this.editor ? this.editor.inner : this.session) as ServerSessionHandler | null;
   }
 
   /** The environment the client set (valid UTF-8 entries). */
@@ -138,6 +162,10 @@ export class SSHServerChannel extends SSHChannel {
         this.termType = pty.termType;
         this.termSize = pty.termSize;
         this.termModes = pty.termModes;
+        if (this.editor) {
+          this.editor.active = true;
+          this.lineEditor = new SSHLineEditorChannel(this, this.editor);
+        }
         return true;
       }
       case 'env':
