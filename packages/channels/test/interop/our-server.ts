@@ -5,8 +5,11 @@ import { Transport } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
 import { acceptSessions, type ServerSessionOptions, SSHConnection } from '../../src/index.js';
 
-/** Our server on 127.0.0.1: any public key logs in, sessions go to `options`. */
-export async function startOurServer(options: ServerSessionOptions): Promise<{
+/** Our server on 127.0.0.1: any public key logs in (anyone with `noAuth`), sessions go to `options`. */
+export async function startOurServer(
+  options: ServerSessionOptions,
+  auth: { noAuth?: boolean } = {},
+): Promise<{
   port: number;
   hostKey: SSHKey;
   userKey: SSHKey;
@@ -25,7 +28,11 @@ export async function startOurServer(options: ServerSessionOptions): Promise<{
     );
     conns.push(t);
     t.ready
-      .then(() => authenticateServer(t, { hooks: { validatePublicKey: () => true } }))
+      .then(() =>
+        authenticateServer(t, {
+          hooks: { validatePublicKey: () => true, ...(auth.noAuth ? { beginAuth: () => false } : {}) },
+        }),
+      )
       .then(() => {
         conn = new SSHConnection(t);
         acceptSessions(conn, options);
