@@ -13,14 +13,14 @@ import {
   type SSHLogger,
 } from '@ssh/wire';
 import { ChannelRequests } from './channel-requests.js';
-import { ChannelCodec, type ChannelData, type ErrorsPolicy, type StreamDecoder } from './encoding.js';
+import { ChannelCodec, type ChannelData, type ErrorsPolicy } from './encoding.js';
 import { ChannelClosedError } from './errors.js';
+import { type DataType, Inbound } from './inbound.js';
 import { encodeChannelOnly, encodeData, encodeWindowAdjust } from './messages.js';
 import type { SSHConnection } from './mux.js';
-import { ReceiveWindow, SendWindow } from './window.js';
+import { SendWindow } from './window.js';
 
-/** The datatype of channel data: null for normal data, or an extended type (EXTENDED_DATA_STDERR). */
-export type DataType = number | null;
+export type { DataType };
 
 /** What a channel calls on its session handler (AsyncSSH's SSHSession callbacks). */
 export interface SessionHandler {
@@ -46,8 +46,6 @@ export interface ChannelOptions {
   maxPktsize?: number;
 }
 
-type Pending = { data: Uint8Array; datatype: DataType } | 'eof';
-
 /**
  * One RFC 4254 channel: flow control in both directions, EOF and close
  * ordering, extended data, and channel requests with ordered replies. Session,
@@ -65,7 +63,7 @@ export class SSHChannel {
   remoteId = -1;
   protected session: SessionHandler | null = null;
   protected readonly requests: ChannelRequests;
-  private readonly recvWindow: ReceiveWindow;
+  private readonly inbound: Inbound;
   readonly recvPktsize: number;
   private sendWindow: SendWindow | null = null;
   private readonly queue: { data: Uint8Array; datatype: DataType }[] = [];
@@ -77,9 +75,6 @@ export class SSHChannel {
   private eofReceivedFlag = false;
   private peerClosed = false;
   private recvClosed = false;
-  private paused = false;
-  private readonly pending: Pending[] = [];
-  private readonly decoders = new Map<DataType, StreamDecoder>();
   private highWater = 65536;
   private lowWater = 16384;
   private writingPaused = false;
@@ -97,7 +92,17 @@ export class SSHChannel {
       options.encoding === undefined ? o.encoding : options.encoding,
       options.errors ?? o.errors,
     );
-    this.recvWindow = new ReceiveWindow(options.window ?? o.window);
+    this.inbound = new Inbound(this.codec, options.window ?? o.window, {
+      data: (value, datatype) => this.session?.dataReceived?.(value, datatype),
+      eof: () => this.deliverEof(),
+      credit: (bytes) => {
+        if (!this.closeSent && !this.peerClosed && !this.connection.isClosed) {
+          this.sendPacket(encodeWindowAdjust(this.remoteId, bytes));
+        }
+      },
+      failed: (err) => this.fail(err),
+      idle: () => this.onIdle(),
+    });
     this.recvPktsize = options.maxPktsize ?? o.maxPktsize;
     this.logger = connection.logger.getChild('', 'chan=?');
     this.requests = new ChannelRequests(
@@ -112,7 +117,7 @@ export class SSHChannel {
 
   /** Our receive window size. */
   get recvWindowSize(): number {
-    return this.recvWindow.size;
+    return this.inbound.window.size;
   }
 
   /** Called by the connection once the channel is open in both directions. */
@@ -191,14 +196,12 @@ export class SSHChannel {
 
   /** Stop delivering data; the peer's window is not refilled meanwhile. */
   pauseReading(): void {
-    this.paused = true;
+    this.inbound.pause();
   }
 
   /** Resume delivery, flushing data and EOF buffered while paused. */
   resumeReading(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    this.drainPending();
+    this.inbound.resume();
   }
 
   /** Whether the channel is closing or closed. */
@@ -308,8 +311,7 @@ export class SSHChannel {
         case MSG_CHANNEL_EOF:
           if (this.eofReceivedFlag) throw new ProtocolError('second EOF on channel');
           this.eofReceivedFlag = true;
-          this.pending.push('eof');
-          this.drainPending();
+          this.inbound.eof();
           return;
         case MSG_CHANNEL_CLOSE:
           this.onClose();
@@ -334,7 +336,7 @@ export class SSHChannel {
     this.closeError ??= err;
     this.recvClosed = true;
     this.abort();
-    this.drainPending();
+    this.inbound.drain();
   }
 
   /** The connection is gone: finish with `err`. */
@@ -345,8 +347,7 @@ export class SSHChannel {
     this.recvClosed = true;
     this.queue.length = 0;
     this.requests.cancel();
-    this.paused = false;
-    this.drainPending();
+    this.inbound.release();
   }
 
   private onData(datatype: DataType, data: Uint8Array): void {
@@ -354,12 +355,11 @@ export class SSHChannel {
     if (data.length > this.recvPktsize) {
       throw new ProtocolError(`data packet of ${data.length} bytes exceeds the maximum ${this.recvPktsize}`);
     }
-    this.recvWindow.receive(data.length);
-    if (this.closeSent) return;
-    // The transport may reuse the packet buffer: keep a copy of what outlives this call.
-    const own = this.paused || this.codec.encoding === null ? data.slice() : data;
-    this.pending.push({ data: own, datatype });
-    this.drainPending();
+    if (this.closeSent) {
+      this.inbound.window.receive(data.length);
+      return;
+    }
+    this.inbound.receive(data, datatype);
   }
 
   private onClose(): void {
@@ -371,7 +371,7 @@ export class SSHChannel {
     this.sendClose();
     this.connection.releaseChannel(this.localId);
     this.requests.cancel();
-    this.drainPending();
+    this.inbound.drain();
   }
 
   private sendClose(): void {
@@ -384,51 +384,15 @@ export class SSHChannel {
     this.requests.cancel();
   }
 
-  private drainPending(): void {
-    while (!this.paused && this.pending.length > 0) {
-      const item = this.pending.shift() as Pending;
-      if (item === 'eof') {
-        this.deliverEof();
-        continue;
-      }
-      try {
-        this.deliver(item.data, item.datatype);
-      } catch (err) {
-        this.fail(err instanceof Error ? err : new ProtocolError(String(err)));
-        return;
-      }
-    }
-    if (!this.paused && this.pending.length === 0 && !this.lost && (this.closeError || this.peerClosed)) {
-      if (this.closeError || this.closeSent) this.finish();
-    }
-  }
-
-  private deliver(data: Uint8Array, datatype: DataType): void {
-    let dec = this.decoders.get(datatype);
-    if (!dec) {
-      dec = this.codec.decoder();
-      this.decoders.set(datatype, dec);
-    }
-    let value: ChannelData;
-    try {
-      value = dec.decode(data);
-    } catch {
-      throw new ProtocolError(`received data is not valid ${this.codec.encoding}`);
-    }
-    if (typeof value !== 'string' || value.length > 0) this.session?.dataReceived?.(value, datatype);
-    const adjust = this.recvWindow.consume(data.length);
-    if (adjust > 0 && !this.closeSent && !this.peerClosed && !this.connection.isClosed) {
-      this.sendPacket(encodeWindowAdjust(this.remoteId, adjust));
-    }
-  }
-
   private deliverEof(): void {
-    for (const [type, dec] of this.decoders) {
-      const tail = dec.decode(new Uint8Array(0), true);
-      if (typeof tail === 'string' && tail.length > 0) this.session?.dataReceived?.(tail, type);
-    }
     const keepOpen = this.session?.eofReceived?.();
     if (!keepOpen && !this.closeSent && !this.peerClosed) this.close();
+  }
+
+  /** Finish once everything received has been delivered and the channel is closed or failed. */
+  private onIdle(): void {
+    if (this.lost) return;
+    if (this.closeError || (this.peerClosed && this.closeSent)) this.finish();
   }
 
   private finish(): void {
