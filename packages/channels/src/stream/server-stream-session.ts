@@ -1,4 +1,3 @@
-import type { SSHChannel } from '../channel.js';
 import { BreakReceived, SignalReceived, TerminalSizeChanged } from '../errors.js';
 import type { ServerSessionHandler } from '../session/session.js';
 import { SSHStreamSession } from './stream-session.js';
@@ -16,10 +15,6 @@ export class SSHServerStreamSession extends SSHStreamSession implements ServerSe
     super();
     this.onStart = onStart;
     this.allowPty = allowPty;
-  }
-
-  override connectionMade(channel: SSHChannel): void {
-    super.connectionMade(channel);
   }
 
   ptyRequested(): boolean {
