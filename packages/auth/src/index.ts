@@ -2,10 +2,10 @@
 
 export * from './agent/index.js';
 export * from './authorized-keys/index.js';
-export * from './errors.js';
-export * from './known-hosts/index.js';
 export * from './client/auth-key.js';
 export * from './client/authenticate.js';
+export * from './errors.js';
+export * from './known-hosts/index.js';
 export * from './server/authenticate.js';
 export * from './server/hooks.js';
 export * from './userauth/messages.js';
