@@ -62,6 +62,7 @@ export class SSHChannel {
   localId = -1;
   remoteId = -1;
   protected session: SessionHandler | null = null;
+  private acceptSession: SessionHandler | null = null;
   protected readonly requests: ChannelRequests;
   private readonly inbound: Inbound;
   readonly recvPktsize: number;
@@ -128,8 +129,19 @@ export class SSHChannel {
     (this as { logger: SSHLogger }).logger = this.connection.logger.getChild('', `chan=${localId}`);
   }
 
-  /** Called once our confirmation of an incoming open has gone out; subclasses start their session here. */
-  accepted(): void {}
+  /** Attach `session` (and start it) once our confirmation of an incoming open has gone out. */
+  attachOnAccept(session: SessionHandler): void {
+    this.acceptSession = session;
+  }
+
+  /** Called once our confirmation of an incoming open has gone out; starts the session given to attachOnAccept. */
+  accepted(): void {
+    const s = this.acceptSession;
+    this.acceptSession = null;
+    if (!s) return;
+    this.attachSession(s);
+    s.sessionStarted?.();
+  }
 
   /** Attach the session handler and tell it the channel is open. */
   attachSession(session: SessionHandler): void {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProcess, openSession, run, type SSHConnection } from '../../src/index.js';
+import { createProcess, openConnection, openSession, run, type SSHConnection } from '../../src/index.js';
 import { connectTo } from './connect.js';
 
 /** Open the sftp subsystem, send SSH_FXP_INIT (version 3), and return the version the server answers. */
@@ -99,6 +99,14 @@ for (const generation of GENERATIONS) {
       await proc.waitClosed();
       expect(received).toBe(total);
       expect(got.digest('hex')).toBe(sent.digest('hex'));
+    });
+
+    it('direct-tcpip through sshd to its own port reads the SSH banner', async () => {
+      const [reader, writer] = await openConnection(conn, '127.0.0.1', server.port);
+      writer.write(new TextEncoder().encode('SSH-2.0-channels_test\r\n'));
+      const banner = new TextDecoder().decode((await reader.readuntil('\n')) as Uint8Array);
+      expect(banner).toMatch(/^SSH-2\.0-OpenSSH/);
+      writer.close();
     });
 
     it('a subsystem: sftp answers SSH_FXP_INIT with its version', async () => {
