@@ -13,38 +13,16 @@ import {
   type SSHLogger,
 } from '@ssh/wire';
 import { ChannelRequests } from './channel-requests.js';
-import { ChannelCodec, type ChannelData, type ErrorsPolicy } from './encoding.js';
+import { ChannelCodec, type ChannelData } from './encoding.js';
 import { ChannelClosedError } from './errors.js';
 import { type DataType, Inbound } from './inbound.js';
 import { encodeChannelOnly, encodeData, encodeWindowAdjust } from './messages.js';
 import type { SSHConnection } from './mux.js';
+import { Outbound } from './outbound.js';
+import type { ChannelOptions, SessionHandler } from './session-handler.js';
 import { SendWindow } from './window.js';
 
-export type { DataType };
-
-/** What a channel calls on its session handler (AsyncSSH's SSHSession callbacks). */
-export interface SessionHandler {
-  connectionMade?(channel: SSHChannel): void;
-  connectionLost?(exc: Error | null): void;
-  sessionStarted?(): void;
-  dataReceived?(data: ChannelData, datatype: DataType): void;
-  /** Return true to stay half open; otherwise the channel closes. */
-  eofReceived?(): boolean | undefined;
-  pauseWriting?(): void;
-  resumeWriting?(): void;
-}
-
-/** Per-channel settings: text encoding, error policy, receive window and max packet. */
-export interface ChannelOptions {
-  /** Text encoding of the data (default utf-8); null exchanges Uint8Array. */
-  encoding?: string | null;
-  /** What to do with undecodable bytes (default 'strict'). */
-  errors?: ErrorsPolicy;
-  /** Receive window in bytes (default 2 MiB). */
-  window?: number;
-  /** Largest data packet we accept (default 32 KiB). */
-  maxPktsize?: number;
-}
+export type { ChannelOptions, DataType, SessionHandler };
 
 /**
  * One RFC 4254 channel: flow control in both directions, EOF and close
@@ -65,10 +43,9 @@ export class SSHChannel {
   private acceptSession: SessionHandler | null = null;
   protected readonly requests: ChannelRequests;
   private readonly inbound: Inbound;
+  private readonly outbound = new Outbound();
   readonly recvPktsize: number;
   private sendWindow: SendWindow | null = null;
-  private readonly queue: { data: Uint8Array; datatype: DataType }[] = [];
-  private queued = 0;
   private eofPending = false;
   private eofSent = false;
   private closePending = false;
@@ -76,9 +53,6 @@ export class SSHChannel {
   private eofReceivedFlag = false;
   private peerClosed = false;
   private recvClosed = false;
-  private highWater = 65536;
-  private lowWater = 16384;
-  private writingPaused = false;
   private readonly flushWaiters: (() => void)[] = [];
   private readonly extra = new Map<string, unknown>();
   private closeError: Error | null = null;
@@ -169,13 +143,9 @@ export class SSHChannel {
     }
     const bytes = this.codec.encode(data);
     if (bytes.length === 0) return;
-    this.queue.push({ data: bytes, datatype });
-    this.queued += bytes.length;
+    this.outbound.push(bytes, datatype);
     this.flush();
-    if (!this.writingPaused && this.queued > this.highWater) {
-      this.writingPaused = true;
-      this.session?.pauseWriting?.();
-    }
+    if (this.outbound.pauseDue()) this.session?.pauseWriting?.();
   }
 
   /** Send several chunks. */
@@ -197,13 +167,12 @@ export class SSHChannel {
 
   /** Bytes queued awaiting window. */
   getWriteBufferSize(): number {
-    return this.queued;
+    return this.outbound.size;
   }
 
   /** High and low water marks for pauseWriting/resumeWriting (default 64 KiB / 16 KiB). */
   setWriteBufferLimits(high?: number, low?: number): void {
-    this.highWater = high ?? (low !== undefined ? 4 * low : 65536);
-    this.lowWater = low ?? Math.floor(this.highWater / 4);
+    this.outbound.setLimits(high, low);
   }
 
   /** Stop delivering data; the peer's window is not refilled meanwhile. */
@@ -230,8 +199,7 @@ export class SSHChannel {
 
   /** Close at once, discarding queued data. */
   abort(): void {
-    this.queue.length = 0;
-    this.queued = 0;
+    this.outbound.clear();
     this.sendClose();
   }
 
@@ -274,24 +242,15 @@ export class SSHChannel {
   flush(): void {
     const win = this.sendWindow;
     if (!win || this.closeSent) return;
-    while (this.queue.length > 0 && !this.connection.sendBlocked) {
-      const head = this.queue[0] as { data: Uint8Array; datatype: DataType };
-      const n = win.nextPacket(head.data.length);
-      if (n <= 0) break;
-      const part = n === head.data.length ? head.data : head.data.subarray(0, n);
-      if (n === head.data.length) this.queue.shift();
-      else head.data = head.data.subarray(n);
-      win.spend(n);
-      this.queued -= n;
-      if (!this.sendPacket(encodeData(this.remoteId, head.datatype, part))) {
+    while (!this.connection.sendBlocked) {
+      const packet = this.outbound.take(win);
+      if (!packet) break;
+      if (!this.sendPacket(encodeData(this.remoteId, packet.datatype, packet.data))) {
         this.connection.waitForDrain(this);
       }
     }
-    if (this.writingPaused && this.queued <= this.lowWater) {
-      this.writingPaused = false;
-      this.session?.resumeWriting?.();
-    }
-    if (this.queue.length > 0) {
+    if (this.outbound.resumeDue()) this.session?.resumeWriting?.();
+    if (!this.outbound.empty) {
       if (this.connection.sendBlocked) this.connection.waitForDrain(this);
       return;
     }
@@ -357,7 +316,7 @@ export class SSHChannel {
     this.peerClosed = true;
     this.closeSent = true;
     this.recvClosed = true;
-    this.queue.length = 0;
+    this.outbound.clear();
     this.requests.cancel();
     this.inbound.release();
   }
@@ -378,8 +337,7 @@ export class SSHChannel {
     if (this.peerClosed) throw new ProtocolError('second CLOSE on channel');
     this.peerClosed = true;
     this.recvClosed = true;
-    this.queue.length = 0;
-    this.queued = 0;
+    this.outbound.clear();
     this.sendClose();
     this.connection.releaseChannel(this.localId);
     this.requests.cancel();
