@@ -22,6 +22,7 @@ export { ProcessError, type ProcessResult, SSHCompletedProcess, TimeoutError } f
 export * from './process/redirect.js';
 export { createProcess, openSession, type ProcessOptions, type RunOptions, run } from './process/run.js';
 export { SSHServerProcess } from './process/server-process.js';
+export * from './process/subprocess.js';
 export * from './session/accept.js';
 export { type ClientSessionOptions, createSession, SSHClientChannel } from './session/client-channel.js';
 export type { EnvInput } from './session/environment.js';

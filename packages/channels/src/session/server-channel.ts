@@ -138,6 +138,7 @@ export class SSHServerChannel extends SSHChannel {
     if (this.isClosing()) return;
     this.whenFlushed(() => {
       void this.sendRequest('exit-status', encodeUint32Arg(status >>> 0)).catch(() => {});
+      this.writeEof();
       this.close();
     });
   }
@@ -148,6 +149,7 @@ export class SSHServerChannel extends SSHChannel {
     const name = signalName(signal);
     this.whenFlushed(() => {
       void this.sendRequest('exit-signal', encodeExitSignal(name, coreDumped, msg, lang)).catch(() => {});
+      this.writeEof();
       this.close();
     });
   }
