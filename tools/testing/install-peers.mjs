@@ -4,7 +4,7 @@
 // the newer generation. Only acts as root on a Debian-like machine; elsewhere
 // it prints, in one line, what to install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const PACKAGES = [
@@ -86,4 +86,12 @@ if (ready()) {
   log(
     `Debian 13 root ready: ${spawnSync('chroot', [root, 'ssh', '-V'], { encoding: 'utf8' }).stderr.trim()}`,
   );
+}
+
+// Terminals inside the Debian 13 root: share the machine's /dev/pts (its /dev/ptmx points there).
+const pts = path.join(root, 'dev/pts');
+const mounted = () => readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === pts);
+if (existsSync(root) && !mounted()) {
+  const r = spawnSync('mount', ['--bind', '/dev/pts', pts], { stdio: ['ignore', 'inherit', 'inherit'] });
+  log(r.status === 0 ? `mounted /dev/pts into ${root}` : `could not mount /dev/pts into ${root}: pty tests in the Debian 13 root will fail`);
 }
