@@ -90,8 +90,15 @@ if (ready()) {
 
 // Terminals inside the Debian 13 root: share the machine's /dev/pts (its /dev/ptmx points there).
 const pts = path.join(root, 'dev/pts');
-const mounted = () => readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === pts);
+const mounted = () =>
+  readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .some((l) => l.split(' ')[1] === pts);
 if (existsSync(root) && !mounted()) {
   const r = spawnSync('mount', ['--bind', '/dev/pts', pts], { stdio: ['ignore', 'inherit', 'inherit'] });
-  log(r.status === 0 ? `mounted /dev/pts into ${root}` : `could not mount /dev/pts into ${root}: pty tests in the Debian 13 root will fail`);
+  log(
+    r.status === 0
+      ? `mounted /dev/pts into ${root}`
+      : `could not mount /dev/pts into ${root}: pty tests in the Debian 13 root will fail`,
+  );
 }
