@@ -17,6 +17,7 @@ import type { SSHKey } from '@ssh/crypto';
 import type { Transport } from '@ssh/transport';
 import { DISC_BY_APPLICATION } from '@ssh/wire';
 import { ExtraInfo } from '../extra-info.js';
+import { Keepalive } from '../keepalive.js';
 
 /**
  * A client's connection to an SSH server (AsyncSSH's SSHClientConnection):
@@ -25,6 +26,7 @@ import { ExtraInfo } from '../extra-info.js';
  */
 export class SSHClientConnection {
   private readonly info: ExtraInfo;
+  private readonly keepalive: Keepalive;
 
   constructor(
     /** The transport underneath (algorithms, session id, rekey). */
@@ -34,6 +36,12 @@ export class SSHClientConnection {
     info: Record<string, unknown>,
   ) {
     this.info = new ExtraInfo(transport, info);
+    this.keepalive = new Keepalive(transport, connection);
+  }
+
+  /** Send keepalives every `interval` seconds (0: off); close after `countMax` unanswered in a row. */
+  setKeepalive(interval = 0, countMax = 3): void {
+    this.keepalive.set(interval, countMax);
   }
 
   /** Run a command to completion; `check: true` throws ProcessError on a non-zero exit. */

@@ -70,13 +70,15 @@ export async function connect(
     ...(options.window !== undefined ? { window: options.window } : {}),
     ...(options.maxPktsize !== undefined ? { maxPktsize: options.maxPktsize } : {}),
   });
-  return new SSHClientConnection(transport, connection, {
+  const conn = new SSHClientConnection(transport, connection, {
     host,
     port,
     username,
     peername: [sock.remoteAddress, sock.remotePort],
     sockname: [sock.localAddress, sock.localPort],
   });
+  if (options.keepaliveInterval) conn.setKeepalive(options.keepaliveInterval, options.keepaliveCountMax ?? 3);
+  return conn;
 }
 
 function pick(o: SSHClientConnectionOptions) {

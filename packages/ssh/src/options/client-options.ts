@@ -34,6 +34,10 @@ export interface SSHClientConnectionOptions extends AlgorithmOptions {
   rekeySeconds?: number;
   /** Seconds to wait for the TCP connection and the login (default: none). */
   connectTimeout?: number;
+  /** Seconds between keepalives (default 0: off). */
+  keepaliveInterval?: number;
+  /** Unanswered keepalives before the connection is closed (default 3). */
+  keepaliveCountMax?: number;
   /** Cancels the connection attempt. */
   signal?: AbortSignal;
   /** Default encoding of channel data ('utf-8'; null for bytes). */
@@ -58,6 +62,8 @@ const KNOWN = new Set<string>([
   'rekeySeconds',
   'connectTimeout',
   'signal',
+  'keepaliveInterval',
+  'keepaliveCountMax',
   'encoding',
   'window',
   'maxPktsize',
@@ -85,7 +91,16 @@ export function checkClientOptions(opts: Record<string, unknown>): void {
     if (v !== undefined && typeof v !== 'string')
       throw new TypeError(`connect: option "${n}" must be a string`);
   };
-  ['port', 'rekeyBytes', 'rekeySeconds', 'connectTimeout', 'window', 'maxPktsize'].forEach(num);
+  [
+    'port',
+    'rekeyBytes',
+    'rekeySeconds',
+    'connectTimeout',
+    'window',
+    'maxPktsize',
+    'keepaliveInterval',
+    'keepaliveCountMax',
+  ].forEach(num);
   ['host', 'username', 'password', 'passphrase', 'clientVersion'].forEach(str);
   const port = opts.port as number | undefined;
   if (port !== undefined && (!Number.isInteger(port) || port > 65535))

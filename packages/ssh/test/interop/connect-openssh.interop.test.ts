@@ -37,6 +37,21 @@ for (const generation of GENERATIONS) {
       expect(conn.getExtraInfo('server_version')).toMatch(/^SSH-2\.0-OpenSSH_/);
     });
 
+    it('sends keepalives that sshd answers', async () => {
+      await using conn = await connect('127.0.0.1', {
+        port: server.port,
+        username: 'root',
+        clientKeys: [server.clientKey.path],
+        knownHosts: server.knownHostsPath,
+        keepaliveInterval: 0.1,
+        keepaliveCountMax: 2,
+      });
+      // Unanswered, two misses would close the connection after ~0.3 s; sshd's replies keep it open.
+      await new Promise((r) => setTimeout(r, 800));
+      expect(conn.isClosed()).toBe(false);
+      expect((await conn.run('echo still here')).stdout).toBe('still here\n');
+    });
+
     it('refuses a host key that known_hosts does not list, leaving nothing open', async () => {
       const other = path.join(server.workdir.local, 'other_known_hosts');
       writeFileSync(
@@ -98,5 +113,32 @@ describe('connect() errors before or instead of a connection', () => {
       connect('127.0.0.1', { port, knownHosts: null, clientKeys: null, signal: ac.signal }),
     ).rejects.toThrow(/user gave up/);
     srv.close();
+  });
+});
+
+describe('keepalive against a server that stops answering', () => {
+  it('closes the connection after keepaliveCountMax misses', async () => {
+    const { generatePrivateKey } = await import('@ssh/crypto');
+    const { listen } = await import('../../src/server/listen.js');
+    const hostKey = generatePrivateKey('ssh-ed25519');
+    const user = generatePrivateKey('ssh-ed25519');
+    const acceptor = await listen({
+      host: '127.0.0.1',
+      port: 0,
+      serverHostKeys: [hostKey],
+      authorizedClientKeys: new TextDecoder().decode(user.exportPublicKey('openssh')),
+    });
+    const conn = await connect('127.0.0.1', {
+      port: acceptor.port,
+      username: 'u',
+      clientKeys: [user],
+      knownHosts: null,
+    });
+    // Drop the server's replies as they arrive, as if the peer had vanished.
+    conn.transport.setMessageHandler(() => undefined);
+    conn.setKeepalive(0.05, 2);
+    await conn.waitClosed();
+    expect(conn.isClosed()).toBe(true);
+    acceptor.close();
   });
 });
