@@ -24,6 +24,8 @@ export interface AsyncSshClientOptions {
   batch?: readonly AlgorithmChoice[];
   command?: string;
   user?: string;
+  /** A password to log in with (password auth). */
+  password?: string;
   timeoutMs?: number;
 }
 
@@ -47,6 +49,7 @@ export async function runAsyncSshClient(opts: AsyncSshClientOptions): Promise<st
       wd.file('known_hosts').peer,
     ];
     if (opts.user) argv.push('--user', opts.user);
+    if (opts.password !== undefined) argv.push('--password', opts.password);
     if (opts.command !== undefined) argv.push('--command', opts.command);
     for (const [kind, list] of Object.entries(opts.algorithms ?? {})) argv.push(`--${kind}`, list);
     if (opts.batch) argv.push('--batch', JSON.stringify(opts.batch));
