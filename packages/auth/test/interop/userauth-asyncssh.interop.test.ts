@@ -17,7 +17,6 @@ import { authenticateClient } from '../../src/client/authenticate.js';
 import { authenticateServer } from '../../src/server/authenticate.js';
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 async function clientTransport(port: number, trusted: Set<string>): Promise<Transport> {
   const sock = net.connect({ host: '127.0.0.1', port });
