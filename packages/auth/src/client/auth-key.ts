@@ -22,8 +22,14 @@ export function chooseSignatureAlgorithm(
   allowed: readonly string[],
   serverSigAlgs: readonly string[] | undefined,
 ): string | undefined {
-  const usable = key.sigAlgorithms.filter((a) => allowed.includes(a));
-  if (serverSigAlgs) return usable.find((a) => serverSigAlgs.includes(a));
-  if (key.sigAlgorithms.includes('ssh-rsa')) return 'ssh-rsa';
+  // A certificate algorithm is judged by the plain algorithm it signs with (server-sig-algs lists only those).
+  const plain = (a: string) => a.replace(CERT_SUFFIX, '');
+  const usable = key.sigAlgorithms.filter((a) => allowed.includes(plain(a)));
+  if (serverSigAlgs) return usable.find((a) => serverSigAlgs.includes(plain(a)));
+  const sha1 = key.sigAlgorithms.find((a) => plain(a) === 'ssh-rsa');
+  if (sha1) return sha1;
   return usable[0];
 }
+
+/** The suffix of OpenSSH certificate algorithm names (PROTOCOL.certkeys). */
+const CERT_SUFFIX = '-cert-v01@openssh.com';

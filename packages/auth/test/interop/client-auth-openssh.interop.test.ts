@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { importPrivateKey, type SSHKey } from '@ssh/crypto';
+import { importCertificate, importPrivateKey, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import {
   GENERATIONS,
   missingPeer,
@@ -68,8 +69,22 @@ for (const generation of GENERATIONS) {
       appendFileSync(path.join(server.workdir.local, 'authorized_keys'), `${lines.slice(1).join('\n')}\n`);
       setTestUserPassword(PASSWORD, peerHost(generation));
     });
+    let certServer: RunningServer;
+    let caDir: string;
+    let caPath: string;
+    beforeAll(async () => {
+      // A second sshd that trusts a user CA, written (inside the peer's root) before it starts.
+      caDir = mkdtempSync(path.join(peerHost(generation)?.hostPath('/tmp') ?? '/tmp', 'user-ca-'));
+      const ca = sshKeygen('ed25519', path.join(caDir, 'user_ca'));
+      caPath = ca.path;
+      writeFileSync(path.join(caDir, 'trusted'), `${ca.publicLine}\n`);
+      const peerDir = generation === 'debian12' ? caDir : `/tmp/${path.basename(caDir)}`;
+      certServer = await startOpenSshd({ generation, config: [`TrustedUserCAKeys ${peerDir}/trusted`] });
+    });
     afterAll(async () => {
       await server?.stop();
+      await certServer?.stop();
+      if (caDir) rmSync(caDir, { recursive: true, force: true });
     });
 
     it('publickey with every key type, RSA with rsa-sha2 from server-sig-algs', async () => {
@@ -80,6 +95,26 @@ for (const generation of GENERATIONS) {
         expect(t.peerExtensions.get('server-sig-algs')).toBeDefined();
       }
       await waitForLog(server, /Accepted publickey for root .* RSA SHA256/);
+    });
+
+    it('publickey with a user certificate signed by a CA in TrustedUserCAKeys', async () => {
+      const userKey = sshKeygen('ecdsa', path.join(caDir, 'id_cert_user'), { bits: 256 });
+      execFileSync('ssh-keygen', [
+        '-q',
+        '-s',
+        caPath,
+        '-I',
+        'test-user',
+        '-n',
+        'root',
+        '-V',
+        '-5m:+1h',
+        `${userKey.path}.pub`,
+      ]);
+      const cert = importCertificate(readFileSync(`${userKey.path}-cert.pub`));
+      const pair = new SSHKeyPair(importPrivateKey(readFileSync(userKey.path)), cert);
+      await login(certServer, { username: 'root', clientKeys: [pair] });
+      await waitForLog(certServer, /Accepted publickey for root .* ID test-user/);
     });
 
     it('a key the server does not know, then the right one', async () => {
