@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { importPrivateKey, type SSHKey } from '@ssh/crypto';
+import { importPrivateKey, type SSHKey, type SSHKeyPair } from '@ssh/crypto';
 
-/** A private key as options accept it: a key object, a file path, or the key file's text or bytes. */
-export type PrivateKeyArg = SSHKey | string | Uint8Array;
+/** A private key as options accept it: a key or key pair (with a certificate), a file path, or the key file's text or bytes. */
+export type PrivateKeyArg = SSHKey | SSHKeyPair | string | Uint8Array;
 
 /** The default client key files, as AsyncSSH and OpenSSH look for them in ~/.ssh. */
 export const DEFAULT_KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -14,7 +14,7 @@ function looksLikeKeyText(s: string): boolean {
 }
 
 /** Load one private key; a string is a file path unless it holds the key itself. */
-export function loadPrivateKey(arg: PrivateKeyArg, passphrase?: string): SSHKey {
+export function loadPrivateKey(arg: PrivateKeyArg, passphrase?: string): SSHKey | SSHKeyPair {
   if (typeof arg === 'string') {
     const data = looksLikeKeyText(arg) ? arg : readFileSync(arg);
     return importPrivateKey(data, passphrase);
@@ -31,10 +31,10 @@ export function loadPrivateKey(arg: PrivateKeyArg, passphrase?: string): SSHKey 
 export function loadClientKeys(
   keys: readonly PrivateKeyArg[] | null | undefined,
   passphrase?: string,
-): SSHKey[] {
+): (SSHKey | SSHKeyPair)[] {
   if (keys === null) return [];
   if (keys !== undefined) return keys.map((k) => loadPrivateKey(k, passphrase));
-  const found: SSHKey[] = [];
+  const found: (SSHKey | SSHKeyPair)[] = [];
   for (const name of DEFAULT_KEY_FILES) {
     const file = path.join(homedir(), '.ssh', name);
     if (!existsSync(file)) continue;

@@ -7,6 +7,7 @@ import {
   type SSHAuthorizedKeys,
 } from '@ssh/auth';
 import { acceptSessions, SSHConnection, type SSHServerProcess } from '@ssh/channels';
+import { SSHKeyPair } from '@ssh/crypto';
 import { Transport } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
 import { ConnectionLost, DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
@@ -65,7 +66,10 @@ function authorizedKeysFrom(option: string | undefined): SSHAuthorizedKeys | und
  */
 export async function listen(options: SSHServerConnectionOptions): Promise<SSHAcceptor> {
   if (!options.serverHostKeys?.length) throw new TypeError('listen: option "serverHostKeys" is required');
-  const hostKeys = options.serverHostKeys.map((k) => loadPrivateKey(k, options.passphrase));
+  const hostKeys = options.serverHostKeys.map((k) => {
+    const key = loadPrivateKey(k, options.passphrase);
+    return key instanceof SSHKeyPair ? key.key : key;
+  });
   const authorized = authorizedKeysFrom(options.authorizedClientKeys);
   let acceptor: SSHAcceptor | undefined;
   const server = net.createServer((sock) => {
