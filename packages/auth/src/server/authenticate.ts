@@ -1,4 +1,11 @@
-import { DEFAULT_SIGNATURE_ALGORITHMS, decodeSSHPublicKey, type SSHKey } from '@ssh/crypto';
+import {
+  checkCertificateSignature,
+  DEFAULT_SIGNATURE_ALGORITHMS,
+  decodeSSHCertificate,
+  decodeSSHPublicKey,
+  type SSHKey,
+  SSHOpenSSHCertificate,
+} from '@ssh/crypto';
 import type { Transport } from '@ssh/transport';
 import {
   DISC_ILLEGAL_USER_NAME,
@@ -38,7 +45,12 @@ export interface ServerAuthOptions {
   maxAuthAttempts?: number;
   /** Signature algorithms accepted for publickey auth (default: the defaults of @ssh/crypto). */
   signatureAlgs?: readonly string[];
+  /** The client's address, checked against a user certificate's source-address option. */
+  clientAddress?: string;
 }
+
+/** The suffix of OpenSSH certificate algorithm names (PROTOCOL.certkeys). */
+const CERT_SUFFIX = '-cert-v01@openssh.com';
 
 /** Who logged in, and how. */
 export interface AuthResult {
@@ -98,7 +110,7 @@ class ServerAuth {
   private methods(): string[] {
     const h = this.hooks;
     const m: string[] = [];
-    if (h.publicKeyAuthSupported?.() ?? !!h.validatePublicKey) m.push('publickey');
+    if (h.publicKeyAuthSupported?.() ?? !!(h.validatePublicKey || h.validateCaKey)) m.push('publickey');
     if (h.kbdintAuthSupported?.() ?? !!h.getKbdintChallenge) m.push('keyboard-interactive');
     if (h.passwordAuthSupported?.() ?? !!h.validatePassword) m.push('password');
     return m;
@@ -168,18 +180,8 @@ class ServerAuth {
     const alg = r.readUtf8('public key algorithm');
     const blob = r.readString('public key blob').slice();
     const allowed = this.options.signatureAlgs ?? DEFAULT_SIGNATURE_ALGORITHMS;
-    let key: SSHKey;
-    try {
-      key = decodeSSHPublicKey(blob);
-    } catch {
-      await this.fail('publickey');
-      return undefined;
-    }
-    if (
-      !allowed.includes(alg) ||
-      !key.sigAlgorithms.includes(alg) ||
-      !(await this.hooks.validatePublicKey?.(head.username, key))
-    ) {
+    const proof = await this.acceptableKey(head.username, alg, blob, allowed);
+    if (!proof) {
       await this.fail('publickey');
       return undefined;
     }
@@ -190,12 +192,46 @@ class ServerAuth {
     const signature = r.readString('signature');
     const data = publicKeySignedData(this.transport.sessionId as Uint8Array, head, alg, blob);
     try {
-      key.checkSignature(data, signature, alg);
+      proof.check(data, signature);
     } catch {
       await this.fail('publickey');
       return undefined;
     }
-    return { username: head.username, method: 'publickey', key };
+    return { username: head.username, method: 'publickey', key: proof.key };
+  }
+
+  /**
+   * Whether the offered key (or user certificate, PROTOCOL.certkeys) may log
+   * in; returns how to check its signature, or undefined.
+   */
+  private async acceptableKey(
+    username: string,
+    alg: string,
+    blob: Uint8Array,
+    allowed: readonly string[],
+  ): Promise<{ key: SSHKey; check(data: Uint8Array, sig: Uint8Array): void } | undefined> {
+    try {
+      if (alg.endsWith(CERT_SUFFIX)) {
+        if (!allowed.includes(alg.slice(0, -CERT_SUFFIX.length)) || !this.hooks.validateCaKey)
+          return undefined;
+        const cert = decodeSSHCertificate(blob);
+        if (!(cert instanceof SSHOpenSSHCertificate)) return undefined;
+        if (!(await this.hooks.validateCaKey(username, cert.signingKey))) return undefined;
+        cert.validate({
+          type: 'user',
+          principal: username,
+          trustedCAs: [cert.signingKey],
+          ...(this.options.clientAddress ? { sourceAddress: this.options.clientAddress } : {}),
+        });
+        return { key: cert.key, check: (data, sig) => checkCertificateSignature(cert, alg, data, sig) };
+      }
+      const key = decodeSSHPublicKey(blob);
+      if (!allowed.includes(alg) || !key.sigAlgorithms.includes(alg)) return undefined;
+      if (!(await this.hooks.validatePublicKey?.(username, key))) return undefined;
+      return { key, check: (data, sig) => key.checkSignature(data, sig, alg) };
+    } catch {
+      return undefined;
+    }
   }
 
   private async password(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {

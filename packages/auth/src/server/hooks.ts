@@ -18,6 +18,8 @@ export interface ServerAuthHooks {
   publicKeyAuthSupported?(): boolean;
   /** Whether `key` may log in as `username` (checked before the signature). */
   validatePublicKey?(username: string, key: SSHKey): boolean | Promise<boolean>;
+  /** Whether `caKey` may sign user certificates for `username` (AsyncSSH's validate_ca_key). */
+  validateCaKey?(username: string, caKey: SSHKey): boolean | Promise<boolean>;
   /** Whether keyboard-interactive auth is offered. */
   kbdintAuthSupported?(): boolean;
   /** The first challenge; `true` accepts at once, `false` fails. */

@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { generatePrivateKey, type SSHKey } from '@ssh/crypto';
 import { GENERATIONS, missingPeer, peerHost, runOpenSshClient } from '@ssh/testing';
 import { Transport } from '@ssh/transport';
@@ -20,7 +23,10 @@ let server: net.Server;
 let port: number;
 const results: AuthResult[] = [];
 
+let userCa: SSHKey;
+
 const hooks: ServerAuthHooks = {
+  validateCaKey: (user, ca) => user === 'dave' && same(ca.publicData, userCa.publicData),
   validatePublicKey: (user, key) =>
     user === 'alice' && userKeys.some((k) => same(k.publicData, key.publicData)),
   validatePassword: (user, pw) => user === 'bob' && pw === PASSWORD,
@@ -35,6 +41,7 @@ const hooks: ServerAuthHooks = {
 
 beforeAll(async () => {
   hostKey = generatePrivateKey('ssh-ed25519');
+  userCa = generatePrivateKey('ssh-ed25519');
   userKeys = [
     generatePrivateKey('ssh-ed25519'),
     generatePrivateKey('ecdsa-sha2-nistp256'),
@@ -92,6 +99,57 @@ for (const generation of GENERATIONS) {
       expect(run.stderr).toMatch(/compression: zlib@openssh.com/);
       expect(run.stderr).toMatch(/Enabling compression at level/);
       expect(run.stderr).toMatch(/Authenticated to /);
+    });
+
+    it('with a user certificate signed by a CA the server trusts (validateCaKey)', async () => {
+      const dir = mkdtempSync(path.join(peerHost(generation)?.hostPath('/tmp') ?? '/tmp', 'cert-'));
+      try {
+        const key = generatePrivateKey('ecdsa-sha2-nistp256');
+        writeFileSync(path.join(dir, 'ca'), userCa.exportPrivateKey('openssh'), { mode: 0o600 });
+        writeFileSync(path.join(dir, 'id'), key.exportPrivateKey('openssh'), { mode: 0o600 });
+        writeFileSync(path.join(dir, 'id.pub'), key.exportPublicKey('openssh'));
+        execFileSync('ssh-keygen', [
+          '-q',
+          '-s',
+          path.join(dir, 'ca'),
+          '-I',
+          'dave-cert',
+          '-n',
+          'dave',
+          '-V',
+          '-5m:+1h',
+          path.join(dir, 'id.pub'),
+        ]);
+        const before = results.length;
+        const run = await runOpenSshClient({
+          generation,
+          port,
+          knownHosts: knownHosts(),
+          user: 'dave',
+          identity: dec(key.exportPrivateKey('openssh')),
+          options: [
+            'PreferredAuthentications=publickey',
+            `CertificateFile=${generation === 'debian12' ? dir : `/tmp/${path.basename(dir)}`}/id-cert.pub`,
+          ],
+        });
+        expect(run.stderr).toMatch(/Authenticated to .* using "publickey"/);
+        expect(results[before]).toMatchObject({ username: 'dave', method: 'publickey' });
+        // The same certificate does not let its holder log in as someone else.
+        const other = await runOpenSshClient({
+          generation,
+          port,
+          knownHosts: knownHosts(),
+          user: 'erin',
+          identity: dec(key.exportPrivateKey('openssh')),
+          options: [
+            'PreferredAuthentications=publickey',
+            `CertificateFile=${generation === 'debian12' ? dir : `/tmp/${path.basename(dir)}`}/id-cert.pub`,
+          ],
+        });
+        expect(other.stderr).toMatch(/Permission denied/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('with a password (sshpass)', async () => {

@@ -100,6 +100,7 @@ export async function listen(options: SSHServerConnectionOptions): Promise<SSHAc
           hooks,
           ...(options.authBanner ? { banner: options.authBanner } : {}),
           ...(options.maxAuthAttempts ? { maxAuthAttempts: options.maxAuthAttempts } : {}),
+          ...(sock.remoteAddress ? { clientAddress: sock.remoteAddress } : {}),
         }),
       )
       .then((result) => {
