@@ -135,6 +135,20 @@ describe('a misbehaving peer', () => {
     expect(err?.message).toMatch(/unknown channel/);
   });
 
+  it('data right behind the open confirmation (same read) reaches the session', async () => {
+    const { conn, peer } = await rawPair('client');
+    const started = createSession(conn, () => new Recorder(), { command: 'x' });
+    const open = await peer.next(MSG_CHANNEL_OPEN);
+    open.readString();
+    const ourId = open.readUint32();
+    peer.send(encodeOpenConfirmation(ourId, 500, 1 << 20, 32768));
+    peer.send(encodeData(ourId, null, new TextEncoder().encode('early')));
+    await peer.next(MSG_CHANNEL_REQUEST);
+    peer.send(encodeChannelOnly(MSG_CHANNEL_SUCCESS, ourId));
+    const [, session] = await started;
+    expect(session.data).toBe('early');
+  });
+
   it('a peer opening with a huge max packet size gets packets no larger than ours', async () => {
     const { conn, peer } = await rawPair('server');
     const big = 'x'.repeat(100_000);

@@ -78,6 +78,8 @@ export class SSHChannel {
       failed: (err) => this.fail(err),
       idle: () => this.onIdle(),
     });
+    // Hold what arrives until a session is attached (data may follow the open confirmation at once).
+    this.inbound.pause();
     this.recvPktsize = options.maxPktsize ?? o.maxPktsize;
     this.logger = connection.logger.getChild('', 'chan=?');
     this.requests = new ChannelRequests(
@@ -121,6 +123,7 @@ export class SSHChannel {
   attachSession(session: SessionHandler): void {
     this.session = session;
     session.connectionMade?.(this);
+    this.inbound.resume();
   }
 
   /** A value stored with setExtraInfo, or 'connection'. */

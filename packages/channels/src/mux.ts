@@ -152,7 +152,7 @@ export class SSHConnection {
 
   /** Client: tell the server no more sessions will be opened (no-more-sessions@openssh.com). */
   sendNoMoreSessions(): void {
-    void this.globals.send('no-more-sessions@openssh.com', undefined, false);
+    this.globals.send('no-more-sessions@openssh.com', undefined, false).catch(() => undefined);
   }
 
   /**

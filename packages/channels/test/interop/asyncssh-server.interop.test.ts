@@ -1,5 +1,5 @@
 import { GENERATIONS, hasAsyncSsh, missingPeer, type RunningServer, startAsyncSshServer } from '@ssh/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProcess, run, type SSHConnection } from '../../src/index.js';
 import { connectTo } from './connect.js';
 
@@ -8,14 +8,18 @@ for (const generation of GENERATIONS) {
     ? false
     : missingPeer(`AsyncSSH (${generation})`, 'apt-get install python3-asyncssh; pnpm peers').skip;
   describe.skipIf(skip)(`our client over AsyncSSH's server (${generation})`, () => {
+    // One connection per test: the peer's own exec script (tools/testing/python/asyncssh_server.py)
+    // can drop a connection when its stdout and stderr pipes end in a race; keep that from spilling over.
     let server: RunningServer;
     let conn: SSHConnection;
     beforeAll(async () => {
       server = await startAsyncSshServer({ generation });
+    });
+    beforeEach(async () => {
       conn = await connectTo(server);
     });
+    afterEach(() => conn?.close());
     afterAll(async () => {
-      conn?.close();
       await server?.stop();
     });
 
@@ -30,6 +34,7 @@ for (const generation of GENERATIONS) {
       const input = new Uint8Array(4 << 20).map((_, i) => (i * 31) & 255);
       const proc = await createProcess(conn, 'cat', { encoding: null });
       const done = proc.wait({ check: true });
+      done.catch(() => undefined);
       for (let off = 0; off < input.length; off += 65536) {
         proc.stdin.write(input.subarray(off, off + 65536));
         await proc.stdin.drain();
