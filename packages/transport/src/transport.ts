@@ -1,4 +1,4 @@
-import type { ModuliEntry, PacketOpener, PacketSealer, SSHKey } from '@ssh/crypto';
+import type { ModuliEntry, PacketOpener, PacketSealer, SSHCertificate, SSHKey } from '@ssh/crypto';
 import {
   ConnectionLost,
   DEFAULT_REKEY_BYTES,
@@ -57,8 +57,8 @@ export interface TransportOptions extends AlgorithmOptions {
   rekeyBytes?: number;
   /** Rekey after this many seconds (default 3600; 0 disables). */
   rekeySeconds?: number;
-  /** Client: accept or refuse the server's host key. */
-  verifyHostKey?(key: SSHKey, algorithm: string): boolean | Promise<boolean>;
+  /** Client: accept or refuse the server's host key (or host certificate). */
+  verifyHostKey?(key: SSHKey | SSHCertificate, algorithm: string): boolean | Promise<boolean>;
   /** Server: the host keys to offer. */
   serverHostKeys?: readonly SSHKey[];
   /** Server: moduli for DH group exchange. */

@@ -1,13 +1,14 @@
 import { userInfo } from 'node:os';
 import { authenticateClient } from '@ssh/auth';
 import { SSHConnection } from '@ssh/channels';
-import { Transport } from '@ssh/transport';
+import { DEFAULT_PUBLIC_KEY_ALGORITHMS } from '@ssh/crypto';
+import { HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
 import { HostKeyNotVerifiable } from '@ssh/wire';
 import { checkClientOptions, type SSHClientConnectionOptions } from '../options/client-options.js';
 import { loadClientKeys } from '../options/keys.js';
 import { SSHClientConnection } from './client-connection.js';
-import { hostKeyChecker } from './host-key-check.js';
+import { hostKeyChecker, knownHostsMatch } from './host-key-check.js';
 import { openSocket } from './open-socket.js';
 
 /**
@@ -27,16 +28,25 @@ export async function connect(
   const username = options.username ?? userInfo().username;
   const clientKeys = loadClientKeys(options.clientKeys, options.passphrase);
   const checkHostKey = hostKeyChecker(options.knownHosts, host, port);
+  // As OpenSSH and AsyncSSH: offer host certificate algorithms first when known_hosts has a CA for this host.
+  const hostKeyAlgs = options.serverHostKeyAlgs ?? defaultHostKeyAlgs(options.knownHosts, host, port);
   const sock = await openSocket(host, port, options.connectTimeout, options.signal);
-  const transport = new Transport(fromNodeStream(sock), {
-    role: 'client',
-    ...(options.clientVersion ? { softwareVersion: options.clientVersion } : {}),
-    ...pick(options),
-    verifyHostKey: (key) => {
-      if (!checkHostKey(key)) throw new HostKeyNotVerifiable(`host key for ${host} is not trusted`);
-      return true;
+  // The connection layer resumes its channels when the socket drains.
+  let connection: SSHConnection | undefined;
+  const transport = new Transport(
+    fromNodeStream(sock),
+    {
+      role: 'client',
+      ...(options.clientVersion ? { softwareVersion: options.clientVersion } : {}),
+      ...pick(options),
+      ...(hostKeyAlgs ? { serverHostKeyAlgs: hostKeyAlgs } : {}),
+      verifyHostKey: (key) => {
+        if (!checkHostKey(key)) throw new HostKeyNotVerifiable(`host key for ${host} is not trusted`);
+        return true;
+      },
     },
-  });
+    { drain: () => connection?.transportDrained() },
+  );
   const onAbort = () => transport.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = options.connectTimeout
@@ -65,7 +75,7 @@ export async function connect(
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
-  const connection = new SSHConnection(transport, {
+  connection = new SSHConnection(transport, {
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     ...(options.window !== undefined ? { window: options.window } : {}),
     ...(options.maxPktsize !== undefined ? { maxPktsize: options.maxPktsize } : {}),
@@ -79,6 +89,19 @@ export async function connect(
   });
   if (options.keepaliveInterval) conn.setKeepalive(options.keepaliveInterval, options.keepaliveCountMax ?? 3);
   return conn;
+}
+
+function defaultHostKeyAlgs(option: SSHClientConnectionOptions['knownHosts'], host: string, port: number) {
+  if (option === null || typeof option === 'function') return undefined;
+  try {
+    if (knownHostsMatch(option, host, port).caKeys.length === 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return [
+    ...HOST_CERT_ALGORITHMS.filter((a) => !a.startsWith('ssh-rsa-') && !a.startsWith('ssh-dss')),
+    ...DEFAULT_PUBLIC_KEY_ALGORITHMS,
+  ];
 }
 
 function pick(o: SSHClientConnectionOptions) {

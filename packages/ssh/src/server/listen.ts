@@ -74,18 +74,23 @@ export async function listen(options: SSHServerConnectionOptions): Promise<SSHAc
   let acceptor: SSHAcceptor | undefined;
   const server = net.createServer((sock) => {
     sock.setNoDelay(true);
-    const transport = new Transport(fromNodeStream(sock), {
-      role: 'server',
-      serverHostKeys: hostKeys,
-      ...(options.serverVersion ? { softwareVersion: options.serverVersion } : {}),
-      ...(options.kexAlgs !== undefined ? { kexAlgs: options.kexAlgs } : {}),
-      ...(options.encryptionAlgs !== undefined ? { encryptionAlgs: options.encryptionAlgs } : {}),
-      ...(options.macAlgs !== undefined ? { macAlgs: options.macAlgs } : {}),
-      ...(options.compressionAlgs !== undefined ? { compressionAlgs: options.compressionAlgs } : {}),
-      ...(options.signatureAlgs !== undefined ? { signatureAlgs: options.signatureAlgs } : {}),
-      ...(options.rekeyBytes !== undefined ? { rekeyBytes: options.rekeyBytes } : {}),
-      ...(options.rekeySeconds !== undefined ? { rekeySeconds: options.rekeySeconds } : {}),
-    });
+    let connection: SSHConnection | undefined;
+    const transport = new Transport(
+      fromNodeStream(sock),
+      {
+        role: 'server',
+        serverHostKeys: hostKeys,
+        ...(options.serverVersion ? { softwareVersion: options.serverVersion } : {}),
+        ...(options.kexAlgs !== undefined ? { kexAlgs: options.kexAlgs } : {}),
+        ...(options.encryptionAlgs !== undefined ? { encryptionAlgs: options.encryptionAlgs } : {}),
+        ...(options.macAlgs !== undefined ? { macAlgs: options.macAlgs } : {}),
+        ...(options.compressionAlgs !== undefined ? { compressionAlgs: options.compressionAlgs } : {}),
+        ...(options.signatureAlgs !== undefined ? { signatureAlgs: options.signatureAlgs } : {}),
+        ...(options.rekeyBytes !== undefined ? { rekeyBytes: options.rekeyBytes } : {}),
+        ...(options.rekeySeconds !== undefined ? { rekeySeconds: options.rekeySeconds } : {}),
+      },
+      { drain: () => connection?.transportDrained() },
+    );
     acceptor?.add(transport);
     const timer = setTimeout(() => transport.abort(), (options.loginTimeout ?? DEFAULT_LOGIN_TIMEOUT) * 1000);
     timer.unref();
@@ -105,7 +110,7 @@ export async function listen(options: SSHServerConnectionOptions): Promise<SSHAc
       )
       .then((result) => {
         clearTimeout(timer);
-        const connection = new SSHConnection(transport, {
+        connection = new SSHConnection(transport, {
           ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
           ...(options.window !== undefined ? { window: options.window } : {}),
           ...(options.maxPktsize !== undefined ? { maxPktsize: options.maxPktsize } : {}),

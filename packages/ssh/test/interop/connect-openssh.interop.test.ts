@@ -1,7 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import {
+  GENERATIONS,
+  missingPeer,
+  peerHost,
+  type RunningServer,
+  sshKeygen,
+  startOpenSshd,
+} from '@ssh/testing';
 import { ConnectionLost, HostKeyNotVerifiable, ProtocolError } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/client/connect.js';
@@ -71,6 +79,53 @@ for (const generation of GENERATIONS) {
       expect(
         process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length,
       ).toBeLessThanOrEqual(before);
+    });
+  });
+}
+
+for (const generation of GENERATIONS) {
+  const present = peerHost(generation)?.has('/usr/sbin/sshd');
+  const skip = present
+    ? false
+    : missingPeer(`OpenSSH sshd (${generation})`, 'apt-get install openssh-server; pnpm peers').skip;
+  describe.skipIf(skip)(`connect() to OpenSSH sshd (${generation}) with a host certificate`, () => {
+    let server: RunningServer;
+    let dir: string;
+    let caLine: string;
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'host-ca-'));
+      const ca = sshKeygen('ed25519', path.join(dir, 'host_ca'));
+      caLine = ca.publicLine.split(' ').slice(0, 2).join(' ');
+      server = await startOpenSshd({
+        generation,
+        hostCertificateCa: { keyPath: ca.path, principals: '127.0.0.1,localhost' },
+      });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('trusts a host certificate signed by a @cert-authority CA, and only for its names', async () => {
+      const kh = path.join(dir, 'known_hosts');
+      writeFileSync(kh, `@cert-authority [127.0.0.1]:${server.port},[localhost]:${server.port} ${caLine}\n`);
+      await using conn = await connect('127.0.0.1', {
+        port: server.port,
+        username: 'root',
+        clientKeys: [server.clientKey.path],
+        knownHosts: kh,
+      });
+      expect(conn.transport.algorithms?.hostKey).toMatch(/-cert-v01@openssh\.com$/);
+      expect((await conn.run('echo certified')).stdout).toBe('certified\n');
+      // A CA line for another name does not vouch for 127.0.0.1.
+      writeFileSync(kh, `@cert-authority [127.0.0.1]:${server.port} ${caLine}\n`);
+      const wrongName = await connect('localhost', {
+        port: server.port,
+        username: 'root',
+        clientKeys: [server.clientKey.path],
+        knownHosts: kh,
+      }).catch((e: unknown) => e);
+      expect(wrongName).toBeInstanceOf(HostKeyNotVerifiable);
     });
   });
 }

@@ -4,6 +4,7 @@ import {
   kexRegistry,
   macRegistry,
   type SSHKey,
+  SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS,
   SUPPORTED_PUBLIC_KEY_ALGORITHMS,
 } from '@ssh/crypto';
 import {
@@ -13,6 +14,11 @@ import {
   COMPRESSION_ZLIB_DELAYED,
 } from '../compression/zlib-stream.js';
 import { AlgorithmOptionError, type AlgorithmSpec, expandAlgorithms } from './expand.js';
+
+/** OpenSSH host certificate algorithms (PROTOCOL.certkeys) a client may accept. */
+export const HOST_CERT_ALGORITHMS: readonly string[] = SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS.filter(
+  (a) => a.endsWith('-cert-v01@openssh.com') && !a.startsWith('sk-'),
+);
 
 /** The algorithm options of a connection, as AsyncSSH names them. */
 export interface AlgorithmOptions {
@@ -62,12 +68,10 @@ export function resolveAlgorithms(opts: AlgorithmOptions, hostKeys?: readonly SS
     if (hostKey.length === 0)
       throw new AlgorithmOptionError('serverHostKeys: no host key can sign with an allowed algorithm');
   } else {
-    hostKey = expandAlgorithms(
-      'serverHostKeyAlgs',
-      opts.serverHostKeyAlgs,
-      DEFAULT_PUBLIC_KEY_ALGORITHMS,
-      SUPPORTED_PUBLIC_KEY_ALGORITHMS,
-    );
+    hostKey = expandAlgorithms('serverHostKeyAlgs', opts.serverHostKeyAlgs, DEFAULT_PUBLIC_KEY_ALGORITHMS, [
+      ...HOST_CERT_ALGORITHMS,
+      ...SUPPORTED_PUBLIC_KEY_ALGORITHMS,
+    ]);
   }
   return {
     kex: expandAlgorithms('kexAlgs', opts.kexAlgs, kexRegistry.defaults, kexRegistry.supported),

@@ -1,9 +1,12 @@
 import {
+  checkCertificateSignature,
   checkGexGroup,
+  decodeSSHCertificate,
   decodeSSHPublicKey,
   exchangeHash,
   type KexClientState,
   type KexMethod,
+  type SSHCertificate,
   type SSHKey,
 } from '@ssh/crypto';
 import {
@@ -138,22 +141,28 @@ export class ClientKexExchange implements KexExchange {
       sharedSecret,
       ...(this.gex ? { gex: this.gex } : {}),
     });
+    const isCert = c.hostKeyAlgorithm.endsWith('-cert-v01@openssh.com');
     let hostKey: SSHKey;
+    let cert: SSHCertificate | undefined;
     try {
-      hostKey = decodeSSHPublicKey(hostKeyBlob);
+      if (isCert) {
+        cert = decodeSSHCertificate(hostKeyBlob);
+        hostKey = cert.key;
+      } else hostKey = decodeSSHPublicKey(hostKeyBlob);
     } catch (err) {
       throw new KeyExchangeFailed(`server host key is not usable: ${(err as Error).message}`, undefined, {
         cause: err,
       });
     }
     try {
-      hostKey.checkSignature(h, sig, c.hostKeyAlgorithm);
+      if (cert) checkCertificateSignature(cert, c.hostKeyAlgorithm, h, sig);
+      else hostKey.checkSignature(h, sig, c.hostKeyAlgorithm);
     } catch (err) {
       throw new KeyExchangeFailed(`server host key signature: ${(err as Error).message}`, undefined, {
         cause: err,
       });
     }
-    const ok = await this.inputs.verifyHostKey(hostKey, c.hostKeyAlgorithm);
+    const ok = await this.inputs.verifyHostKey(cert ?? hostKey, c.hostKeyAlgorithm);
     if (!ok) throw new HostKeyNotVerifiable(`host key ${hostKey.getFingerprint()} is not trusted`);
     return { exchangeHash: h, sharedSecret, hostKey };
   }

@@ -1,4 +1,4 @@
-import type { DHGroup, GexHashParams, KexMethod, SSHKey } from '@ssh/crypto';
+import type { DHGroup, GexHashParams, KexMethod, SSHCertificate, SSHKey } from '@ssh/crypto';
 
 /** What both sides know when the method-specific messages start. */
 export interface KexContext {
@@ -27,8 +27,8 @@ export interface KexOutcome {
 
 /** Client-only inputs. */
 export interface ClientKexInputs {
-  /** Decide whether to trust the server's host key; throw HostKeyNotVerifiable (or return false) to refuse. */
-  verifyHostKey(key: SSHKey, algorithm: string): boolean | Promise<boolean>;
+  /** Decide whether to trust the server's host key or host certificate; throw HostKeyNotVerifiable (or return false) to refuse. */
+  verifyHostKey(key: SSHKey | SSHCertificate, algorithm: string): boolean | Promise<boolean>;
   /** Group sizes asked for in DH group exchange (RFC 4419 §3). */
   readonly gexBits: { readonly min: number; readonly n: number; readonly max: number };
 }

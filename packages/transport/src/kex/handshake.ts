@@ -5,6 +5,7 @@ import {
   type ModuliEntry,
   type PacketOpener,
   type PacketSealer,
+  type SSHCertificate,
   type SSHKey,
 } from '@ssh/crypto';
 import { KeyExchangeFailed, MSG_NEWKEYS, ProtocolError } from '@ssh/wire';
@@ -46,7 +47,7 @@ export interface HandshakeHost {
 export interface HandshakeConfig {
   readonly lists: LocalAlgorithmLists;
   /** Client: decide whether the host key is trusted. */
-  verifyHostKey?(key: SSHKey, algorithm: string): boolean | Promise<boolean>;
+  verifyHostKey?(key: SSHKey | SSHCertificate, algorithm: string): boolean | Promise<boolean>;
   /** Server: the host keys. */
   readonly hostKeys?: readonly SSHKey[];
   /** Server: DH group-exchange moduli (built-in groups when empty). */

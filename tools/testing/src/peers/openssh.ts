@@ -14,6 +14,8 @@ export interface SshdOptions {
   hostKeyTypes?: readonly KeygenType[];
   /** Extra sshd_config lines; they come before the defaults, so they win (sshd keeps the first value). */
   config?: readonly string[];
+  /** Sign the host keys with this CA (a private key file on this machine) and serve the certificates. */
+  hostCertificateCa?: { keyPath: string; principals: string };
   /** `Match` blocks, placed at the end of the file. */
   matchBlocks?: readonly string[];
   /** Enable every kex, cipher, MAC and host key algorithm this sshd supports (`ssh -Q`), not only its defaults. */
@@ -58,6 +60,22 @@ export async function startOpenSshd(opts: SshdOptions = {}): Promise<RunningServ
   const hostKeys: KeyFiles[] = (opts.hostKeyTypes ?? ['ed25519', 'ecdsa', 'rsa']).map((t) =>
     sshKeygen(t, wd.file(`ssh_host_${t}_key`).local, t === 'rsa' ? { bits: 2048 } : {}),
   );
+  if (opts.hostCertificateCa) {
+    for (const k of hostKeys) {
+      const ca = opts.hostCertificateCa;
+      execFileSync('ssh-keygen', [
+        '-q',
+        '-s',
+        ca.keyPath,
+        '-h',
+        '-I',
+        'test-host',
+        '-n',
+        ca.principals,
+        `${k.path}.pub`,
+      ]);
+    }
+  }
   const clientKey = sshKeygen('ed25519', wd.file('id_ed25519').local);
   writeFileSync(wd.file('authorized_keys').local, `${clientKey.publicLine}\n`);
   const knownHostsPath = wd.file('known_hosts').local;
@@ -69,6 +87,9 @@ export async function startOpenSshd(opts: SshdOptions = {}): Promise<RunningServ
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       ...hostKeys.map((k) => `HostKey ${wd.peer}/ssh_host_${k.type}_key`),
+      ...(opts.hostCertificateCa
+        ? hostKeys.map((k) => `HostCertificate ${wd.peer}/ssh_host_${k.type}_key-cert.pub`)
+        : []),
       `PidFile ${wd.peer}/sshd.pid`,
       `AuthorizedKeysFile ${wd.peer}/authorized_keys`,
       'PermitRootLogin yes',
