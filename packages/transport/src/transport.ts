@@ -1,4 +1,4 @@
-import type { ModuliEntry, PacketOpener, PacketSealer, SSHCertificate, SSHKey } from '@ssh/crypto';
+import type { PacketOpener, PacketSealer, SSHKey } from '@ssh/crypto';
 import {
   ConnectionLost,
   DEFAULT_REKEY_BYTES,
@@ -26,13 +26,12 @@ import {
   ServiceNotAvailable,
   type SSHLogger,
 } from '@ssh/wire';
-import { type AlgorithmOptions, resolveAlgorithms } from './algorithms/local-lists.js';
+import { resolveAlgorithms } from './algorithms/local-lists.js';
 import { CompressionState } from './compression/compression-state.js';
 import { Handshake } from './kex/handshake.js';
 import type { NegotiatedAlgorithms } from './kex/negotiate.js';
 import { decodeDisconnect, encodeDisconnect } from './messages/disconnect.js';
 import {
-  type DebugMessage,
   decodeDebug,
   decodeExtInfo,
   decodeService,
@@ -43,31 +42,15 @@ import {
 import { PacketReceiver } from './packet/packet-receiver.js';
 import { PacketSender } from './packet/packet-sender.js';
 import type { ByteStream } from './stream/byte-stream.js';
+import {
+  DEFAULT_SOFTWARE_VERSION,
+  type TransportHandlers,
+  type TransportOptions,
+} from './transport-options.js';
 import { formatIdentification, VersionReader } from './version.js';
 
-/** Our software version in the identification string unless the user sets one. */
-export const DEFAULT_SOFTWARE_VERSION = 'atssh_0.1';
-
-/** How a transport is set up. */
-export interface TransportOptions extends AlgorithmOptions {
-  readonly role: 'client' | 'server';
-  /** Software version in our identification string (`client_version` / `server_version`). */
-  softwareVersion?: string;
-  /** Rekey after this many bytes in either direction (default 1 GiB). */
-  rekeyBytes?: number;
-  /** Rekey after this many seconds (default 3600; 0 disables). */
-  rekeySeconds?: number;
-  /** Client: accept or refuse the server's host key (or host certificate). */
-  verifyHostKey?(key: SSHKey | SSHCertificate, algorithm: string): boolean | Promise<boolean>;
-  /** Server: the host keys to offer. */
-  serverHostKeys?: readonly SSHKey[];
-  /** Server: moduli for DH group exchange. */
-  moduli?: readonly ModuliEntry[];
-  /** Server: whether to accept a service request (default: only `ssh-userauth`). */
-  acceptService?(name: string): boolean;
-  /** Where this connection logs (default: a child of the `asyncssh` logger tagged `conn=N`). */
-  logger?: SSHLogger;
-}
+export type { TransportHandlers, TransportOptions } from './transport-options.js';
+export { DEFAULT_SOFTWARE_VERSION } from './transport-options.js';
 
 let connectionCounter = 0;
 
@@ -76,20 +59,6 @@ const MAX_PAYLOAD = 256 * 1024;
 
 /** Output held during a key exchange beyond which `send` asks the caller to wait. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
-
-/** What the transport reports to the layer above. */
-export interface TransportHandlers {
-  /** A message for the layer above (message number 50 and up), after the first key exchange. */
-  message?(payload: Uint8Array, seq: number): void | Promise<void>;
-  /** The peer sent SSH_MSG_DEBUG. */
-  debug?(msg: DebugMessage): void;
-  /** Writing may continue after `send` returned false. */
-  drain?(): void;
-  /** The peer answered our packet `seq` with SSH_MSG_UNIMPLEMENTED. */
-  unimplemented?(seq: number): void;
-  /** The connection closed: `error` is undefined for a clean close by us. */
-  closed?(error: Error | undefined): void;
-}
 
 /**
  * The SSH transport layer (RFC 4253) over any byte stream, for either role:
