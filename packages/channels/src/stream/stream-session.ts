@@ -179,7 +179,7 @@ export class SSHStreamSession implements SessionHandler {
         const partial = this.take(inbox, joined.length);
         throw new IncompleteReadError(partial, null);
       }
-      if (inbox.length > this.limit) {
+      if (inbox.length >= this.limit) {
         throw new LimitOverrunError('separator not found within the buffer limit', inbox.length);
       }
       await this.wait(inbox);
