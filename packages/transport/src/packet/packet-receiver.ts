@@ -17,17 +17,16 @@ export function clearOpener(): PacketOpener {
  * The receiving half of the binary packet protocol (RFC 4253 §6). Bytes are
  * pushed as they arrive; `next` returns each packet's payload, decrypted in
  * place, as a view into the received bytes. A packet that lies in one chunk
- * is never copied; one that spans chunks is gathered once into a buffer of
- * its own size.
+ * is never copied; only a packet that spans chunks is gathered, once, into a
+ * buffer of its own size.
  */
 export class PacketReceiver {
   private opener: PacketOpener = clearOpener();
-  private buf: Uint8Array = new Uint8Array(0);
-  private start = 0;
-  private end = 0;
-  /** Whether `buf` is ours to append into (not a chunk handed to us). */
-  private owned = false;
-  /** packet_length of the packet at `start`, once its length is decrypted. */
+  /** Received chunks not yet consumed; the first is read from `head` on. */
+  private readonly chunks: Uint8Array[] = [];
+  private head = 0;
+  private available = 0;
+  /** packet_length of the packet at the front, once its length is decrypted. */
   private pending: number | undefined;
   /** Sequence number of the next packet (uint32, wraps). */
   seq = 0;
@@ -43,36 +42,52 @@ export class PacketReceiver {
 
   /** Bytes received but not yet returned as packets. */
   get buffered(): number {
-    return this.end - this.start;
+    return this.available;
   }
 
   /** Add received bytes; the chunk becomes the receiver's. */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    if (this.start === this.end) {
-      this.buf = chunk;
-      this.start = 0;
-      this.end = chunk.length;
-      this.owned = false;
-      return;
-    }
-    this.reserve(chunk.length);
-    this.buf.set(chunk, this.end);
-    this.end += chunk.length;
+    this.chunks.push(chunk);
+    this.available += chunk.length;
   }
 
-  /** Make room for `extra` more bytes after `end`, moving the unread bytes to a buffer of our own. */
-  private reserve(extra: number): void {
-    if (this.owned && this.end + extra <= this.buf.length) return;
-    const have = this.end - this.start;
-    const want = this.pending !== undefined ? 4 + this.pending + this.opener.tagLength : 0;
-    const size = Math.max(have + extra, want, 2 * have);
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(this.start, this.end));
-    this.buf = next;
-    this.start = 0;
-    this.end = have;
-    this.owned = true;
+  /** Join the front chunks into one, so that at least `n` bytes are contiguous at `head`. */
+  private coalesce(n: number): void {
+    let size = 0;
+    let count = 0;
+    while (size < n && count < this.chunks.length) {
+      size += (this.chunks[count] as Uint8Array).length - (count === 0 ? this.head : 0);
+      count++;
+    }
+    const joined = new Uint8Array(size);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const c = this.chunks[i] as Uint8Array;
+      const part = i === 0 ? c.subarray(this.head) : c;
+      joined.set(part, at);
+      at += part.length;
+    }
+    this.chunks.splice(0, count, joined);
+    this.head = 0;
+  }
+
+  /** Move `n` bytes from the front chunks into a new buffer (a packet that spans chunks). */
+  private gather(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const c = this.chunks[0] as Uint8Array;
+      const take = Math.min(n - at, c.length - this.head);
+      out.set(c.subarray(this.head, this.head + take), at);
+      at += take;
+      this.head += take;
+      if (this.head === c.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+    }
+    return out;
   }
 
   /**
@@ -82,10 +97,11 @@ export class PacketReceiver {
    */
   next(): Uint8Array | undefined {
     const o = this.opener;
-    const have = this.end - this.start;
     if (this.pending === undefined) {
-      if (have < o.firstBlockLength) return undefined;
-      const len = o.decryptLength(this.seq, this.buf, this.start);
+      if (this.available < o.firstBlockLength) return undefined;
+      if ((this.chunks[0] as Uint8Array).length - this.head < o.firstBlockLength)
+        this.coalesce(o.firstBlockLength);
+      const len = o.decryptLength(this.seq, this.chunks[0] as Uint8Array, this.head);
       if (len < 5 || len > MAX_PACKET_LENGTH) {
         throw new ProtocolError(`bad packet length ${len} (must be 5..${MAX_PACKET_LENGTH})`);
       }
@@ -93,27 +109,27 @@ export class PacketReceiver {
     }
     const len = this.pending;
     const total = 4 + len + o.tagLength;
-    if (have < total) {
-      if (this.buf.length - this.start < total) this.reserve(total - have);
-      return undefined;
+    if (this.available < total) return undefined;
+    let buf = this.chunks[0] as Uint8Array;
+    let at = this.head;
+    if (buf.length - at >= total) {
+      this.head += total;
+      if (this.head === buf.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+    } else {
+      buf = this.gather(total);
+      at = 0;
     }
-    const buf = this.buf;
-    const at = this.start;
+    this.available -= total;
     o.open(this.seq, buf, at, len);
     const pad = buf[at + 4] as number;
     if (pad < 4 || pad > len - 2)
       throw new ProtocolError(`bad padding length ${pad} in a packet of ${len} bytes`);
     this.pending = undefined;
-    this.start += total;
     this.seq = (this.seq + 1) >>> 0;
     this.bytesSinceKeys += total;
-    if (this.start === this.end) {
-      // Everything consumed: drop the buffer so the next chunk is adopted without a copy.
-      this.buf = new Uint8Array(0);
-      this.start = 0;
-      this.end = 0;
-      this.owned = false;
-    }
     return buf.subarray(at + 5, at + 4 + len - pad);
   }
 }
