@@ -4,7 +4,7 @@ import { SSHConnection } from '@ssh/channels';
 import { DEFAULT_PUBLIC_KEY_ALGORITHMS } from '@ssh/crypto';
 import { HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
-import { HostKeyNotVerifiable } from '@ssh/wire';
+import { HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
 import { checkClientOptions, type SSHClientConnectionOptions } from '../options/client-options.js';
 import { loadClientKeys } from '../options/keys.js';
 import { SSHClientConnection } from './client-connection.js';
@@ -79,6 +79,14 @@ export async function connect(
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     ...(options.window !== undefined ? { window: options.window } : {}),
     ...(options.maxPktsize !== undefined ? { maxPktsize: options.maxPktsize } : {}),
+  });
+  // OpenSSH announces its host keys right after login (hostkeys-00@openssh.com, no reply wanted).
+  // Answering with an SSH_MSG_IGNORE acknowledges those bytes at once: sshd does not set
+  // TCP_NODELAY for non-interactive sessions, so otherwise its next small reply (our first
+  // channel's confirmation) waits ~40 ms for our delayed ACK.
+  connection.registerGlobalRequest('hostkeys-00@openssh.com', () => {
+    transport.send(Uint8Array.of(MSG_IGNORE, 0, 0, 0, 0));
+    return true;
   });
   const conn = new SSHClientConnection(transport, connection, {
     host,
