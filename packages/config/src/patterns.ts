@@ -1,30 +1,6 @@
-/**
- * Match `text` against a shell-style pattern where `*` matches any run of characters
- * and `?` matches exactly one; everything else matches itself.
- */
-export function matchWildcard(text: string, pattern: string): boolean {
-  let t = 0;
-  let p = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < text.length) {
-    const pc = pattern[p];
-    if (pc === '*') {
-      starP = p++;
-      starT = t;
-    } else if (pc !== undefined && (pc === '?' || pc === text[t])) {
-      p++;
-      t++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
-}
+import { matchWildcard } from '@ssh/wire';
+
+export { matchWildcard };
 
 /**
  * Match against a comma-separated pattern list where `!pattern` negates: returns

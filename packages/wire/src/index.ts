@@ -16,4 +16,5 @@ export * from './messages.js';
 export { checkName } from './names.js';
 export { parseByteCount, parseTimeInterval } from './parse-units.js';
 export { PacketReader, SSHPacket } from './reader.js';
+export { matchWildcard } from './wildcard.js';
 export { mpintBytes, PacketWriter } from './writer.js';

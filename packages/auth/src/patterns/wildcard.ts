@@ -1,30 +1,7 @@
-/**
- * OpenSSH-style wildcard matching: `*` matches any run of characters
- * (including none), `?` exactly one; everything else matches itself.
- */
-export function wildcardMatch(text: string, pattern: string): boolean {
-  let t = 0;
-  let p = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < text.length) {
-    const pc = pattern[p];
-    if (pc === '*') {
-      starP = p++;
-      starT = t;
-    } else if (pc !== undefined && (pc === '?' || pc === text[t])) {
-      p++;
-      t++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
-}
+import { matchWildcard } from '@ssh/wire';
+
+/** OpenSSH-style wildcard matching (`*`, `?`); the one in @ssh/wire, under the name this package used. */
+export const wildcardMatch = matchWildcard;
 
 /** The outcome of matching against a pattern list: a negated pattern matched, a plain one did, or none. */
 export type PatternListResult = 'negated' | 'matched' | 'none';
@@ -41,7 +18,7 @@ export function matchPatternList(text: string, patterns: readonly string[], lowe
     const negated = raw.startsWith('!');
     const body = negated ? raw.slice(1) : raw;
     const pattern = lower ? body.toLowerCase() : body;
-    if (!wildcardMatch(subject, pattern)) continue;
+    if (!matchWildcard(subject, pattern)) continue;
     if (negated) return 'negated';
     matched = true;
   }
