@@ -12,15 +12,14 @@ import {
   DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
   DISC_SERVICE_NOT_AVAILABLE,
   MSG_USERAUTH_INFO_RESPONSE,
-  MSG_USERAUTH_PASSWD_CHANGEREQ,
   MSG_USERAUTH_REQUEST,
   MSG_USERAUTH_SUCCESS,
   type PacketReader,
-  PacketWriter,
   PermissionDenied,
   ProtocolError,
   SERVICE_CONNECTION,
 } from '@ssh/wire';
+import { hostboundSignedData, METHOD_PUBLICKEY_HOSTBOUND } from '../userauth/hostbound.js';
 import { MessageQueue } from '../userauth/message-queue.js';
 import {
   type AuthRequestHead,
@@ -33,8 +32,9 @@ import {
   publicKeySignedData,
   readAuthRequest,
 } from '../userauth/messages.js';
-import { PasswordChangeRequired } from '../userauth/password-change.js';
+import { encodePasswordChangeRequest, PasswordChangeRequired } from '../userauth/password-change.js';
 import type { ServerAuthHooks } from './hooks.js';
+import { checkHostBased, type KnownClientHosts } from './hostbased.js';
 
 /** How the server authenticates users. */
 export interface ServerAuthOptions {
@@ -47,16 +47,32 @@ export interface ServerAuthOptions {
   signatureAlgs?: readonly string[];
   /** The client's address, checked against a user certificate's source-address option. */
   clientAddress?: string;
+  /** The client's port (passed to the hostbased hooks). */
+  clientPort?: number;
+  /** Client hosts trusted for hostbased auth, with their host keys or CA keys (an `SSHKnownHosts` fits). */
+  knownClientHosts?: KnownClientHosts;
+  /**
+   * Believe the client host name a hostbased request names (default false:
+   * it must equal the name `resolveClientHost` gives for the client address,
+   * or the address itself).
+   */
+  trustClientHost?: boolean;
+  /** The host name of a client address (a reverse lookup; see `lookupClientHost` in `@ssh/auth/node`). */
+  resolveClientHost?(address: string): string | undefined | Promise<string | undefined>;
+  /** Offer hostbased auth (default: when `knownClientHosts` or a host key hook is given). */
+  hostBasedAuth?: boolean;
 }
 
 /** The suffix of OpenSSH certificate algorithm names (PROTOCOL.certkeys). */
 const CERT_SUFFIX = '-cert-v01@openssh.com';
 
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /** Who logged in, and how. */
 export interface AuthResult {
   readonly username: string;
   readonly method: string;
-  /** The key that proved itself, for publickey auth. */
+  /** The key that proved itself: the user key for publickey auth, the client host key for hostbased. */
   readonly key?: SSHKey;
 }
 
@@ -113,6 +129,11 @@ class ServerAuth {
     if (h.publicKeyAuthSupported?.() ?? !!(h.validatePublicKey || h.validateCaKey)) m.push('publickey');
     if (h.kbdintAuthSupported?.() ?? !!h.getKbdintChallenge) m.push('keyboard-interactive');
     if (h.passwordAuthSupported?.() ?? !!h.validatePassword) m.push('password');
+    const hostBased =
+      this.options.hostBasedAuth ??
+      h.hostBasedAuthSupported?.() ??
+      !!(this.options.knownClientHosts || h.validateHostPublicKey || h.validateHostCaKey);
+    if (hostBased) m.push('hostbased');
     return m;
   }
 
@@ -159,17 +180,21 @@ class ServerAuth {
   private async handle(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
     const user = head.username;
     if (!this.authRequired) return { username: user, method: head.method };
-    if (!this.methods().includes(head.method)) {
+    // publickey-hostbound is publickey bound to our host key (OpenSSH PROTOCOL §2.5).
+    const family = head.method === METHOD_PUBLICKEY_HOSTBOUND ? 'publickey' : head.method;
+    if (!this.methods().includes(family)) {
       await this.fail(head.method);
       return undefined;
     }
-    switch (head.method) {
+    switch (family) {
       case 'publickey':
         return this.publicKey(head, r);
       case 'password':
         return this.password(head, r);
       case 'keyboard-interactive':
         return this.kbdint(head, r);
+      case 'hostbased':
+        return this.hostBased(head, r);
     }
     await this.fail(head.method);
     return undefined;
@@ -179,6 +204,14 @@ class ServerAuth {
     const hasSignature = r.readBoolean('has signature');
     const alg = r.readUtf8('public key algorithm');
     const blob = r.readString('public key blob').slice();
+    const hostBound = head.method === METHOD_PUBLICKEY_HOSTBOUND;
+    const hostKeyBlob = hostBound ? r.readString('server host key').slice() : undefined;
+    const ours = this.transport.hostKey?.publicData;
+    if (hostKeyBlob && !(ours && sameBytes(hostKeyBlob, ours))) {
+      // Signed for another server: a relayed or forwarded request.
+      await this.fail('publickey');
+      return undefined;
+    }
     const allowed = this.options.signatureAlgs ?? DEFAULT_SIGNATURE_ALGORITHMS;
     const proof = await this.acceptableKey(head.username, alg, blob, allowed);
     if (!proof) {
@@ -190,7 +223,10 @@ class ServerAuth {
       return undefined;
     }
     const signature = r.readString('signature');
-    const data = publicKeySignedData(this.transport.sessionId as Uint8Array, head, alg, blob);
+    const sessionId = this.transport.sessionId as Uint8Array;
+    const data = hostKeyBlob
+      ? hostboundSignedData(sessionId, head, alg, blob, hostKeyBlob)
+      : publicKeySignedData(sessionId, head, alg, blob);
     try {
       proof.check(data, signature);
     } catch {
@@ -234,6 +270,27 @@ class ServerAuth {
     }
   }
 
+  private async hostBased(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
+    const o = this.options;
+    const key = await checkHostBased(
+      {
+        hooks: this.hooks,
+        sessionId: this.transport.sessionId as Uint8Array,
+        allowedSigs: o.signatureAlgs ?? DEFAULT_SIGNATURE_ALGORITHMS,
+        knownClientHosts: o.knownClientHosts,
+        trustClientHost: o.trustClientHost,
+        clientAddress: o.clientAddress,
+        clientPort: o.clientPort,
+        resolveClientHost: o.resolveClientHost,
+      },
+      head,
+      r,
+    );
+    if (key) return { username: head.username, method: 'hostbased', key };
+    await this.fail('hostbased');
+    return undefined;
+  }
+
   private async password(head: AuthRequestHead, r: PacketReader): Promise<AuthResult | undefined> {
     const changing = r.readBoolean('change password');
     const password = r.readUtf8('password');
@@ -244,13 +301,7 @@ class ServerAuth {
       if (ok) return { username: head.username, method: 'password' };
     } catch (err) {
       if (!(err instanceof PasswordChangeRequired)) throw err;
-      this.transport.send(
-        new PacketWriter(64)
-          .writeByte(MSG_USERAUTH_PASSWD_CHANGEREQ)
-          .writeString(err.prompt)
-          .writeString(err.lang)
-          .toBytes(),
-      );
+      this.transport.send(encodePasswordChangeRequest(err.prompt, err.lang));
       return undefined;
     }
     await this.fail('password');

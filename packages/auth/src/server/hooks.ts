@@ -32,5 +32,30 @@ export interface ServerAuthHooks {
   validateKbdintResponse?(
     username: string,
     responses: readonly string[],
-  ): KbdintChallenge | boolean | Promise<KbdintChallenge | boolean>;
+  ): KbdintChallenge | boolean | undefined | Promise<KbdintChallenge | boolean | undefined>;
+  /** Whether hostbased auth is offered (default: when client host keys can be checked). */
+  hostBasedAuthSupported?(): boolean;
+  /** Whether `key` is a host key of the client host (beyond `knownClientHosts`). */
+  validateHostPublicKey?(
+    clientHost: string,
+    clientAddr: string,
+    clientPort: number,
+    key: SSHKey,
+  ): boolean | Promise<boolean>;
+  /** Whether `caKey` may sign host certificates for the client host (beyond `knownClientHosts`). */
+  validateHostCaKey?(
+    clientHost: string,
+    clientAddr: string,
+    clientPort: number,
+    caKey: SSHKey,
+  ): boolean | Promise<boolean>;
+  /**
+   * Whether `clientUsername` on `clientHost` may log in as `username`
+   * (default: only when the two names are the same).
+   */
+  validateHostBasedUser?(
+    username: string,
+    clientHost: string,
+    clientUsername: string,
+  ): boolean | Promise<boolean>;
 }
