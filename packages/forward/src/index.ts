@@ -1,2 +1,2 @@
 /** @ssh/forward: TCP/UNIX forwarding, SOCKS, X11 and agent forwarding, tunnels and jump hosts. */
-export {};
+export { openTunnelStream } from './tunnel/channel-stream.js';

@@ -9,8 +9,20 @@ export * from '@ssh/transport';
 export * from '@ssh/wire';
 export { SSHClientConnection } from './client/client-connection.js';
 export { connect } from './client/connect.js';
-export type { KnownHostsOption, SSHClientConnectionOptions } from './options/client-options.js';
+export { getServerAuthMethods, getServerHostKey } from './client/probe.js';
+export { SSHClient } from './client/ssh-client.js';
+export { createConnection, createServer } from './legacy.js';
+export {
+  type ClientOptionFields,
+  type KnownHostsOption,
+  SSHClientConnectionOptions,
+} from './options/client-options.js';
 export { DEFAULT_KEY_FILES, loadPrivateKey, type PrivateKeyArg } from './options/keys.js';
-export type { SSHServerConnectionOptions } from './options/server-options.js';
-export { listen, SSHAcceptor } from './server/listen.js';
+export { type ServerOptionFields, SSHServerConnectionOptions } from './options/server-options.js';
+export { connectReverse } from './reverse/connect-reverse.js';
+export { type ListenReverseParams, listenReverse } from './reverse/listen-reverse.js';
+export { runClient, runServer } from './run-on-socket.js';
+export { SSHAcceptor } from './server/acceptor.js';
+export { listen } from './server/listen.js';
 export { SSHServerConnection } from './server/server-connection.js';
+export { SSHServer } from './server/ssh-server.js';

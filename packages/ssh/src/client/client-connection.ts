@@ -1,17 +1,22 @@
 import {
   type ClientSessionOptions,
+  createConnection,
   createProcess,
   createSession,
+  openConnection,
   openSession,
   type ProcessOptions,
   type RunOptions,
   run,
+  type SessionHandler,
   type SSHClientProcess,
   type SSHClientSession,
   type SSHCompletedProcess,
   type SSHConnection,
   type SSHReader,
+  type SSHTCPChannel,
   type SSHWriter,
+  type TunnelOptions,
 } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { Transport } from '@ssh/transport';
@@ -26,21 +31,41 @@ import { Keepalive } from '../keepalive.js';
  */
 export class SSHClientConnection {
   private readonly info: ExtraInfo;
-  private readonly keepalive: Keepalive;
+  private mux: SSHConnection | undefined;
+  private keepalive: Keepalive | undefined;
+  private readonly onClose: (() => void)[] = [];
 
   constructor(
     /** The transport underneath (algorithms, session id, rekey). */
     readonly transport: Transport,
-    /** The connection protocol multiplexer (channels, global requests). */
-    readonly connection: SSHConnection,
     info: Record<string, unknown>,
   ) {
     this.info = new ExtraInfo(transport, info);
-    this.keepalive = new Keepalive(transport, connection);
+    transport.closedPromise.then(() => {
+      for (const fn of this.onClose.splice(0)) fn();
+    });
+  }
+
+  /** Start the connection protocol once logged in. */
+  attach(connection: SSHConnection): void {
+    this.mux = connection;
+  }
+
+  /** Run `fn` when this connection closes (jump hosts under it close with it). */
+  whenClosed(fn: () => void): void {
+    if (this.transport.isClosed) fn();
+    else this.onClose.push(fn);
+  }
+
+  /** The connection protocol multiplexer (channels, global requests); set once logged in. */
+  get connection(): SSHConnection {
+    if (!this.mux) throw new Error('the connection has not logged in yet');
+    return this.mux;
   }
 
   /** Send keepalives every `interval` seconds (0: off); close after `countMax` unanswered in a row. */
   setKeepalive(interval = 0, countMax = 3): void {
+    this.keepalive ??= new Keepalive(this.transport, this.connection);
     this.keepalive.set(interval, countMax);
   }
 
@@ -62,6 +87,25 @@ export class SSHClientConnection {
   /** Open a session as [stdin, stdout, stderr] streams. */
   openSession(options?: ClientSessionOptions): Promise<[SSHWriter, SSHReader, SSHReader]> {
     return openSession(this.connection, options);
+  }
+
+  /** Open a direct-tcpip channel to host:port through the server, with a callback-style session. */
+  createConnection<S extends SessionHandler>(
+    sessionFactory: () => S,
+    remoteHost: string,
+    remotePort: number,
+    options?: TunnelOptions,
+  ): Promise<[SSHTCPChannel, S]> {
+    return createConnection(this.connection, sessionFactory, remoteHost, remotePort, options);
+  }
+
+  /** Open a direct-tcpip channel to host:port through the server, as [reader, writer]. */
+  openConnection(
+    remoteHost: string,
+    remotePort: number,
+    options?: TunnelOptions,
+  ): Promise<[SSHReader, SSHWriter]> {
+    return openConnection(this.connection, remoteHost, remotePort, options);
   }
 
   /** The server's host key as proven in the key exchange. */
@@ -86,7 +130,7 @@ export class SSHClientConnection {
 
   /** Send a disconnect with a reason code and close. */
   disconnect(code: number, reason: string, lang?: string): void {
-    this.connection.close();
+    this.mux?.close();
     this.transport.disconnect(code, reason, lang);
   }
 

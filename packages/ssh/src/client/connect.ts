@@ -1,130 +1,98 @@
-import { userInfo } from 'node:os';
-import { authenticateClient } from '@ssh/auth';
-import { SSHConnection } from '@ssh/channels';
-import { DEFAULT_PUBLIC_KEY_ALGORITHMS } from '@ssh/crypto';
-import { HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
-import { fromNodeStream } from '@ssh/transport/node';
-import { HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
-import { checkClientOptions, type SSHClientConnectionOptions } from '../options/client-options.js';
-import { loadClientKeys } from '../options/keys.js';
-import { SSHClientConnection } from './client-connection.js';
-import { hostKeyChecker, knownHostsMatch } from './host-key-check.js';
-import { openSocket } from './open-socket.js';
+import { ConnectionLost } from '@ssh/wire';
+import { withClientConfig } from '../config/client-config.js';
+import { type ClientOptionFields, resolveClientOptions } from '../options/client-options.js';
+import type { SSHClientConnection } from './client-connection.js';
+import { dial, type JumpConnector, parseHop } from './dial.js';
+import { startClientConnection } from './start-client.js';
+
+/** The default SSH port. */
+const SSH_PORT = 22;
+
+/** `connect`'s arguments as one options object: the host may come first, alone. */
+export function connectArgs(
+  fn: string,
+  hostOrOptions: string | ClientOptionFields,
+  maybeOptions: ClientOptionFields = {},
+): ClientOptionFields {
+  const given = typeof hostOrOptions === 'string' ? { ...maybeOptions, host: hostOrOptions } : hostOrOptions;
+  return resolveClientOptions(fn, given);
+}
+
+/**
+ * An AbortSignal that fires when the user's signal does or `timeout` seconds
+ * pass (a ConnectionLost naming the host); `done` clears the timer.
+ */
+export function deadline(
+  what: string,
+  timeout: number | undefined,
+  signal: AbortSignal | undefined,
+): { signal: AbortSignal; done: () => void } {
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort(signal?.reason);
+  if (signal?.aborted) ctrl.abort(signal.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = timeout
+    ? setTimeout(() => ctrl.abort(new ConnectionLost(`connection to ${what} timed out`)), timeout * 1000)
+    : undefined;
+  return {
+    signal: ctrl.signal,
+    done: () => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
 
 /**
  * Connect to an SSH server, check its host key, log in, and return the
  * connection (AsyncSSH's `connect`). The host may be given alone as the first
- * argument. Every failure rejects with a typed error and leaves nothing open.
+ * argument. ssh_config (`config`, default ~/.ssh/config) fills in what the
+ * options leave out. Every failure rejects with a typed error and leaves
+ * nothing open.
  */
 export async function connect(
-  hostOrOptions: string | SSHClientConnectionOptions,
-  maybeOptions: SSHClientConnectionOptions = {},
+  hostOrOptions: string | ClientOptionFields,
+  maybeOptions: ClientOptionFields = {},
 ): Promise<SSHClientConnection> {
-  const options =
-    typeof hostOrOptions === 'string' ? { ...maybeOptions, host: hostOrOptions } : { ...hostOrOptions };
-  checkClientOptions(options as Record<string, unknown>);
-  const host = options.host ?? 'localhost';
-  const port = options.port ?? 22;
-  const username = options.username ?? userInfo().username;
-  const clientKeys = loadClientKeys(options.clientKeys, options.passphrase);
-  const checkHostKey = hostKeyChecker(options.knownHosts, host, port);
-  // As OpenSSH and AsyncSSH: offer host certificate algorithms first when known_hosts has a CA for this host.
-  const hostKeyAlgs = options.serverHostKeyAlgs ?? defaultHostKeyAlgs(options.knownHosts, host, port);
-  const sock = await openSocket(host, port, options.connectTimeout, options.signal);
-  // The connection layer resumes its channels when the socket drains.
-  let connection: SSHConnection | undefined;
-  const transport = new Transport(
-    fromNodeStream(sock),
-    {
-      role: 'client',
-      ...(options.clientVersion ? { softwareVersion: options.clientVersion } : {}),
-      ...pick(options),
-      ...(hostKeyAlgs ? { serverHostKeyAlgs: hostKeyAlgs } : {}),
-      verifyHostKey: (key) => {
-        if (!checkHostKey(key)) throw new HostKeyNotVerifiable(`host key for ${host} is not trusted`);
-        return true;
-      },
-    },
-    { drain: () => connection?.transportDrained() },
-  );
-  const onAbort = () => transport.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = options.connectTimeout
-    ? setTimeout(() => transport.abort(), options.connectTimeout * 1000)
-    : undefined;
+  const given = connectArgs('connect', hostOrOptions, maybeOptions);
+  return connectResolved(withClientConfig(given.host ?? '', given));
+}
+
+/** Connect with options already checked and layered with config. */
+async function connectResolved(o: ClientOptionFields): Promise<SSHClientConnection> {
+  const host = o.host || 'localhost';
+  const port = o.port ?? SSH_PORT;
+  const limit = deadline(`${host}:${port}`, o.connectTimeout, o.signal);
   try {
-    await transport.ready;
-    await authenticateClient(transport, {
-      username,
-      clientKeys,
-      ...(options.password !== undefined ? { password: options.password } : {}),
-      ...(options.preferredAuth
-        ? {
-            preferredAuth:
-              typeof options.preferredAuth === 'string'
-                ? options.preferredAuth.split(',')
-                : options.preferredAuth,
-          }
-        : {}),
-    });
-  } catch (err) {
-    transport.abort();
-    if (options.signal?.aborted) throw options.signal.reason ?? err;
-    throw err;
+    const { stream, peer, jumps } = await dial(o, host, port, limit.signal, jumpConnector(o, limit.signal));
+    try {
+      const conn = await startClientConnection(stream, o, { host, port, ...peer }, limit.signal);
+      if (jumps.length) conn.whenClosed(() => closeAll(jumps));
+      return conn;
+    } catch (err) {
+      stream.destroy();
+      closeAll(jumps);
+      throw err;
+    }
   } finally {
-    if (timer) clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    limit.done();
   }
-  connection = new SSHConnection(transport, {
-    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
-    ...(options.window !== undefined ? { window: options.window } : {}),
-    ...(options.maxPktsize !== undefined ? { maxPktsize: options.maxPktsize } : {}),
-  });
-  // OpenSSH announces its host keys right after login (hostkeys-00@openssh.com, no reply wanted).
-  // Answering with an SSH_MSG_IGNORE acknowledges those bytes at once: sshd does not set
-  // TCP_NODELAY for non-interactive sessions, so otherwise its next small reply (our first
-  // channel's confirmation) waits ~40 ms for our delayed ACK.
-  connection.registerGlobalRequest('hostkeys-00@openssh.com', () => {
-    transport.send(Uint8Array.of(MSG_IGNORE, 0, 0, 0, 0));
-    return true;
-  });
-  const conn = new SSHClientConnection(transport, connection, {
-    host,
-    port,
-    username,
-    peername: [sock.remoteAddress, sock.remotePort],
-    sockname: [sock.localAddress, sock.localPort],
-  });
-  if (options.keepaliveInterval) conn.setKeepalive(options.keepaliveInterval, options.keepaliveCountMax ?? 3);
-  return conn;
 }
 
-function defaultHostKeyAlgs(option: SSHClientConnectionOptions['knownHosts'], host: string, port: number) {
-  if (option === null || typeof option === 'function') return undefined;
-  try {
-    if (knownHostsMatch(option, host, port).caKeys.length === 0) return undefined;
-  } catch {
-    return undefined;
-  }
-  return [
-    ...HOST_CERT_ALGORITHMS.filter((a) => !a.startsWith('ssh-rsa-') && !a.startsWith('ssh-dss')),
-    ...DEFAULT_PUBLIC_KEY_ALGORITHMS,
-  ];
+function closeAll(conns: SSHClientConnection[]) {
+  for (const c of [...conns].reverse()) c.close();
 }
 
-function pick(o: SSHClientConnectionOptions) {
-  const out: Record<string, unknown> = {};
-  for (const k of [
-    'kexAlgs',
-    'encryptionAlgs',
-    'macAlgs',
-    'compressionAlgs',
-    'signatureAlgs',
-    'serverHostKeyAlgs',
-    'rekeyBytes',
-    'rekeySeconds',
-  ] as const) {
-    if (o[k] !== undefined) out[k] = o[k];
-  }
-  return out;
+/** Connects jump hosts for a string `tunnel`: each hop takes its settings from config only, as AsyncSSH and OpenSSH do. */
+export function jumpConnector(o: ClientOptionFields, signal: AbortSignal): JumpConnector {
+  return (hop, through) => {
+    const h = parseHop(hop);
+    return connect(h.host, {
+      ...(h.username ? { username: h.username } : {}),
+      ...(h.port !== undefined ? { port: h.port } : {}),
+      ...(o.config !== undefined ? { config: o.config } : {}),
+      ...(through ? { tunnel: through } : {}),
+      signal,
+    });
+  };
 }

@@ -1,21 +1,33 @@
 import net from 'node:net';
 import { ConnectionLost } from '@ssh/wire';
 
-/** Open a TCP connection, honouring a timeout (seconds) and an AbortSignal. */
-export function openSocket(
-  host: string,
-  port: number,
-  timeout?: number,
-  signal?: AbortSignal,
-): Promise<net.Socket> {
+/** Where and how to open a TCP connection. */
+export interface SocketTarget {
+  host: string;
+  port: number;
+  family?: 0 | 4 | 6 | undefined;
+  localAddr?: readonly [string, number] | undefined;
+  tcpKeepalive?: boolean | undefined;
+}
+
+/** Open a TCP connection; `signal` cancels it (the caller turns timeouts into an abort). */
+export function openSocket(t: SocketTarget, signal?: AbortSignal): Promise<net.Socket> {
+  const { host, port } = t;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
-    const sock = net.connect({ host, port });
+    const sock = net.connect({
+      host,
+      port,
+      ...(t.family ? { family: t.family } : {}),
+      ...(t.localAddr
+        ? { localAddress: t.localAddr[0], ...(t.localAddr[1] ? { localPort: t.localAddr[1] } : {}) }
+        : {}),
+    });
     sock.setNoDelay(true);
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    sock.setKeepAlive(t.tcpKeepalive ?? true);
     const fail = (err: Error) => {
       cleanup();
       sock.destroy();
@@ -28,15 +40,9 @@ export function openSocket(
         new ConnectionLost(`cannot connect to ${host}:${port}: ${err.message}`, undefined, { cause: err }),
       );
     const cleanup = () => {
-      if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       sock.off('error', onError);
     };
-    if (timeout)
-      timer = setTimeout(
-        () => fail(new ConnectionLost(`connection to ${host}:${port} timed out`)),
-        timeout * 1000,
-      );
     signal?.addEventListener('abort', onAbort, { once: true });
     sock.once('error', onError);
     sock.once('connect', () => {

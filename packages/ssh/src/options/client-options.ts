@@ -1,17 +1,35 @@
+import type { Socket } from 'node:net';
 import type { SSHKey } from '@ssh/crypto';
 import type { AlgorithmOptions } from '@ssh/transport';
+import type { SSHClientConnection } from '../client/client-connection.js';
+import type { SSHClient } from '../client/ssh-client.js';
 import type { PrivateKeyArg } from './keys.js';
+import { type OptionSpec, resolveOptions } from './option-check.js';
 
-/** How `connect` reaches and checks the server (AsyncSSH's known_hosts argument). */
+/** How `connect` checks the server's host key (AsyncSSH's known_hosts argument). */
 export type KnownHostsOption = string | readonly string[] | null | ((key: SSHKey) => boolean);
 
-/** The options of `connect` (AsyncSSH's SSHClientConnectionOptions, in camelCase). */
-export interface SSHClientConnectionOptions extends AlgorithmOptions {
-  /** The server's host name or address. */
+/** Fields of the client options (AsyncSSH's SSHClientConnectionOptions, in camelCase). */
+export interface ClientOptionFields extends AlgorithmOptions {
+  /** The server's host name or address (default: from config, else 'localhost'). */
   host?: string;
-  /** The server's port (default 22). */
+  /** The server's port (default: from config, else 22). */
   port?: number;
-  /** The user to log in as (default: the local user). */
+  /** Run over a channel of this connection, or through jump hosts '[user@]host[:port]' (comma-separated). */
+  tunnel?: SSHClientConnection | string | null;
+  /** Address family to dial: 0 any (default), 4 or 6. */
+  family?: 0 | 4 | 6;
+  /** Local address and port to bind before dialing. */
+  localAddr?: readonly [string, number];
+  /** An already connected socket to use instead of dialing. */
+  sock?: Socket;
+  /** ssh_config files to read (default ~/.ssh/config when present; null reads none). */
+  config?: string | readonly string[] | null;
+  /** Base options whose values fill in what is not given here. */
+  options?: SSHClientConnectionOptions;
+  /** Makes the SSHClient whose callbacks see this connection. */
+  clientFactory?: () => SSHClient;
+  /** The user to log in as (default: from config, else the local user). */
   username?: string;
   /** A password for password and keyboard-interactive auth. */
   password?: string;
@@ -19,13 +37,16 @@ export interface SSHClientConnectionOptions extends AlgorithmOptions {
   clientKeys?: readonly PrivateKeyArg[] | null;
   /** Passphrase for encrypted client keys. */
   passphrase?: string;
-  /**
-   * known_hosts files to check the server's host key against (default
-   * ~/.ssh/known_hosts), a callback, or null to accept any host key.
-   */
+  /** known_hosts files to check the host key against (default ~/.ssh/known_hosts), a callback, or null to accept any. */
   knownHosts?: KnownHostsOption;
   /** Auth methods in the order to try them. */
   preferredAuth?: string | readonly string[];
+  /** Whether to try password auth (default true). */
+  passwordAuth?: boolean;
+  /** Whether to try publickey auth (default true). */
+  publicKeyAuth?: boolean;
+  /** Whether to try keyboard-interactive auth (default true). */
+  kbdintAuth?: boolean;
   /** Software version in our identification string. */
   clientVersion?: string;
   /** Bytes before a rekey (default 1 GiB). */
@@ -34,10 +55,14 @@ export interface SSHClientConnectionOptions extends AlgorithmOptions {
   rekeySeconds?: number;
   /** Seconds to wait for the TCP connection and the login (default: none). */
   connectTimeout?: number;
+  /** TCP keepalive probes on the socket (default true). */
+  tcpKeepalive?: boolean;
   /** Seconds between keepalives (default 0: off). */
   keepaliveInterval?: number;
   /** Unanswered keepalives before the connection is closed (default 3). */
   keepaliveCountMax?: number;
+  /** A command whose stdin/stdout carry the connection instead of a socket (OpenSSH's ProxyCommand). */
+  proxyCommand?: string | readonly string[] | null;
   /** Cancels the connection attempt. */
   signal?: AbortSignal;
   /** Default encoding of channel data ('utf-8'; null for bytes). */
@@ -48,61 +73,63 @@ export interface SSHClientConnectionOptions extends AlgorithmOptions {
   maxPktsize?: number;
 }
 
-const KNOWN = new Set<string>([
-  'host',
-  'port',
-  'username',
-  'password',
-  'clientKeys',
-  'passphrase',
-  'knownHosts',
-  'preferredAuth',
-  'clientVersion',
-  'rekeyBytes',
-  'rekeySeconds',
-  'connectTimeout',
-  'signal',
-  'keepaliveInterval',
-  'keepaliveCountMax',
-  'encoding',
-  'window',
-  'maxPktsize',
-  'kexAlgs',
-  'encryptionAlgs',
-  'macAlgs',
-  'compressionAlgs',
-  'signatureAlgs',
-  'serverHostKeyAlgs',
-]);
+const ALGS = ['string', 'array'] as const;
 
-/** Reject unknown options and wrongly typed ones before any connection is made. */
-export function checkClientOptions(opts: Record<string, unknown>): void {
-  for (const name of Object.keys(opts)) {
-    if (!KNOWN.has(name)) throw new TypeError(`connect: unknown option "${name}"`);
+/** Every client option with the types it accepts. */
+export const CLIENT_OPTION_SPEC: OptionSpec = {
+  host: ['string'],
+  port: ['integer'],
+  tunnel: ['string', 'object', 'null'],
+  family: ['integer'],
+  localAddr: ['array'],
+  sock: ['object'],
+  config: ['string', 'array', 'null'],
+  options: ['object'],
+  clientFactory: ['function'],
+  username: ['string'],
+  password: ['string'],
+  clientKeys: ['array', 'null'],
+  passphrase: ['string'],
+  knownHosts: ['string', 'array', 'null', 'function'],
+  preferredAuth: ['string', 'array'],
+  passwordAuth: ['boolean'],
+  publicKeyAuth: ['boolean'],
+  kbdintAuth: ['boolean'],
+  clientVersion: ['string'],
+  rekeyBytes: ['number'],
+  rekeySeconds: ['number'],
+  connectTimeout: ['number'],
+  tcpKeepalive: ['boolean'],
+  keepaliveInterval: ['number'],
+  keepaliveCountMax: ['integer'],
+  proxyCommand: ['string', 'array', 'null'],
+  signal: ['object'],
+  encoding: ['string', 'null'],
+  window: ['integer'],
+  maxPktsize: ['integer'],
+  kexAlgs: ALGS,
+  encryptionAlgs: ALGS,
+  macAlgs: ALGS,
+  compressionAlgs: ALGS,
+  signatureAlgs: ALGS,
+  serverHostKeyAlgs: ALGS,
+};
+
+/**
+ * The settings of a client connection (AsyncSSH's SSHClientConnectionOptions):
+ * checked when built and frozen. Pass one wherever options are taken, alone or
+ * as `options` under explicit values, which win.
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface gives the class its option fields
+export class SSHClientConnectionOptions {
+  constructor(init: ClientOptionFields = {}) {
+    Object.assign(this, resolveClientOptions('SSHClientConnectionOptions', init));
+    Object.freeze(this);
   }
-  const num = (n: string) => {
-    const v = opts[n];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
-      throw new TypeError(`connect: option "${n}" must be a non-negative number`);
-    }
-  };
-  const str = (n: string) => {
-    const v = opts[n];
-    if (v !== undefined && typeof v !== 'string')
-      throw new TypeError(`connect: option "${n}" must be a string`);
-  };
-  [
-    'port',
-    'rekeyBytes',
-    'rekeySeconds',
-    'connectTimeout',
-    'window',
-    'maxPktsize',
-    'keepaliveInterval',
-    'keepaliveCountMax',
-  ].forEach(num);
-  ['host', 'username', 'password', 'passphrase', 'clientVersion'].forEach(str);
-  const port = opts.port as number | undefined;
-  if (port !== undefined && (!Number.isInteger(port) || port > 65535))
-    throw new TypeError('connect: option "port" must be an integer 0..65535');
+}
+export interface SSHClientConnectionOptions extends ClientOptionFields {}
+
+/** Check options (plain or an instance) and apply their `options` base; throws TypeError naming a bad option. */
+export function resolveClientOptions(fn: string, init: ClientOptionFields): ClientOptionFields {
+  return resolveOptions(fn, CLIENT_OPTION_SPEC, init);
 }

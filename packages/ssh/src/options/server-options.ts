@@ -1,22 +1,41 @@
-import type { ServerAuthHooks } from '@ssh/auth';
+import type { Server, Socket } from 'node:net';
 import type { ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
 import type { AlgorithmOptions } from '@ssh/transport';
+import type { SSHServerConnection } from '../server/server-connection.js';
+import type { SSHServer } from '../server/ssh-server.js';
 import type { PrivateKeyArg } from './keys.js';
+import { type OptionSpec, resolveOptions } from './option-check.js';
 
-/** The options of `listen` (AsyncSSH's SSHServerConnectionOptions, in camelCase). */
-export interface SSHServerConnectionOptions extends AlgorithmOptions {
-  /** Address to listen on (default: all). */
+/** Fields of the server options (AsyncSSH's SSHServerConnectionOptions, in camelCase). */
+export interface ServerOptionFields extends AlgorithmOptions {
+  /** Address to listen on ('' or omitted: all), or for connectReverse the host to dial. */
   host?: string;
-  /** Port to listen on (0 picks one). */
+  /** Port to listen on (0 picks one; default 22), or for connectReverse the port to dial. */
   port?: number;
+  /** Address family: 0 any (default), 4 or 6. */
+  family?: 0 | 4 | 6;
+  /** Pending-connection queue length (default 100). */
+  backlog?: number;
+  /** A listening server (listen) or a connected socket (connectReverse, runServer) to use instead. */
+  sock?: Server | Socket;
+  /** Local address and port to bind before dialing (connectReverse). */
+  localAddr?: readonly [string, number];
+  /** sshd_config files to read (none by default). */
+  config?: string | readonly string[] | null;
+  /** Base options whose values fill in what is not given here. */
+  options?: SSHServerConnectionOptions;
   /** Host keys (objects, files or key text). Required. */
-  serverHostKeys: readonly PrivateKeyArg[];
+  serverHostKeys?: readonly PrivateKeyArg[];
   /** Passphrase for encrypted host keys. */
   passphrase?: string;
   /** authorized_keys file (or its text) whose keys may log in with publickey auth. */
   authorizedClientKeys?: string;
-  /** Auth callbacks and connection hooks for each connection (AsyncSSH's server_factory). */
-  serverFactory?: () => ServerAuthHooks;
+  /** Makes the SSHServer (auth callbacks and connection hooks) for each connection. */
+  serverFactory?: () => SSHServer | Partial<SSHServer>;
+  /** Called with each connection once it has logged in (AsyncSSH's acceptor). */
+  acceptor?: (conn: SSHServerConnection) => unknown;
+  /** Called when a connection's handshake or login fails (default: close it quietly). */
+  errorHandler?: (conn: SSHServerConnection | null, err: Error) => void;
   /** Handle shell, exec and subsystem requests with a process object. */
   processFactory?: ProcessHandler;
   /** Handle them with (stdin, stdout, stderr) streams. */
@@ -29,6 +48,14 @@ export interface SSHServerConnectionOptions extends AlgorithmOptions {
   maxAuthAttempts?: number;
   /** Seconds a client has to log in (default 120). */
   loginTimeout?: number;
+  /** Seconds to wait for the outbound connection and login (connectReverse; default: none). */
+  connectTimeout?: number;
+  /** TCP keepalive probes on each socket (default true). */
+  tcpKeepalive?: boolean;
+  /** Seconds between keepalives (default 0: off). */
+  keepaliveInterval?: number;
+  /** Unanswered keepalives before the connection is closed (default 3). */
+  keepaliveCountMax?: number;
   /** Software version in our identification string. */
   serverVersion?: string;
   /** Whether clients may request a pty (default true). */
@@ -39,6 +66,73 @@ export interface SSHServerConnectionOptions extends AlgorithmOptions {
   window?: number;
   /** Channel max packet size (default 32 KiB). */
   maxPktsize?: number;
+  /** Bytes before a rekey (default 1 GiB). */
   rekeyBytes?: number;
+  /** Seconds before a rekey (default 3600). */
   rekeySeconds?: number;
+  /** Cancels a connectReverse attempt. */
+  signal?: AbortSignal;
+}
+
+const ALGS = ['string', 'array'] as const;
+
+/** Every server option with the types it accepts. */
+export const SERVER_OPTION_SPEC: OptionSpec = {
+  host: ['string'],
+  port: ['integer'],
+  family: ['integer'],
+  backlog: ['integer'],
+  sock: ['object'],
+  localAddr: ['array'],
+  config: ['string', 'array', 'null'],
+  options: ['object'],
+  serverHostKeys: ['array'],
+  passphrase: ['string'],
+  authorizedClientKeys: ['string'],
+  serverFactory: ['function'],
+  acceptor: ['function'],
+  errorHandler: ['function'],
+  processFactory: ['function'],
+  sessionFactory: ['function'],
+  sessionRequested: ['function'],
+  authBanner: ['string'],
+  maxAuthAttempts: ['integer'],
+  loginTimeout: ['number'],
+  connectTimeout: ['number'],
+  tcpKeepalive: ['boolean'],
+  keepaliveInterval: ['number'],
+  keepaliveCountMax: ['integer'],
+  serverVersion: ['string'],
+  allowPty: ['boolean'],
+  encoding: ['string', 'null'],
+  window: ['integer'],
+  maxPktsize: ['integer'],
+  rekeyBytes: ['number'],
+  rekeySeconds: ['number'],
+  signal: ['object'],
+  kexAlgs: ALGS,
+  encryptionAlgs: ALGS,
+  macAlgs: ALGS,
+  compressionAlgs: ALGS,
+  signatureAlgs: ALGS,
+  serverHostKeyAlgs: ALGS,
+};
+
+/**
+ * The settings of a server connection (AsyncSSH's SSHServerConnectionOptions):
+ * checked when built and frozen. Pass one wherever options are taken, alone or
+ * as `options` under explicit values, which win.
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface gives the class its option fields
+export class SSHServerConnectionOptions {
+  constructor(init: ServerOptionFields = {}) {
+    Object.assign(this, resolveServerOptions('SSHServerConnectionOptions', init));
+    Object.freeze(this);
+  }
+}
+export interface SSHServerConnectionOptions extends ServerOptionFields {}
+
+/** Check options (plain or an instance) and apply their `options` base; throws TypeError naming a bad option. */
+export function resolveServerOptions(fn: string, init: ServerOptionFields): ServerOptionFields {
+  return resolveOptions(fn, SERVER_OPTION_SPEC, init);
 }

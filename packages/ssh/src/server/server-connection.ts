@@ -2,19 +2,45 @@ import type { SSHConnection } from '@ssh/channels';
 import type { Transport } from '@ssh/transport';
 import { DISC_BY_APPLICATION } from '@ssh/wire';
 import { ExtraInfo } from '../extra-info.js';
+import { Keepalive } from '../keepalive.js';
 
 /** One client's connection to our server (AsyncSSH's SSHServerConnection). */
 export class SSHServerConnection {
   private readonly info: ExtraInfo;
+  private mux: SSHConnection | undefined;
+  private user: string | undefined;
+  private keepalive: Keepalive | undefined;
 
   constructor(
+    /** The transport underneath (algorithms, session id, rekey). */
     readonly transport: Transport,
-    readonly connection: SSHConnection,
-    /** The user who logged in. */
-    readonly username: string,
     info: Record<string, unknown>,
   ) {
-    this.info = new ExtraInfo(transport, { ...info, username });
+    this.info = new ExtraInfo(transport, info);
+  }
+
+  /** Start the connection protocol once `username` has logged in. */
+  attach(connection: SSHConnection, username: string): void {
+    this.mux = connection;
+    this.user = username;
+    this.info.set({ username });
+  }
+
+  /** The connection protocol multiplexer (channels, global requests); set once the user has logged in. */
+  get connection(): SSHConnection {
+    if (!this.mux) throw new Error('the user has not logged in yet');
+    return this.mux;
+  }
+
+  /** The user who logged in (undefined before login). */
+  get username(): string | undefined {
+    return this.user;
+  }
+
+  /** Send keepalives every `interval` seconds (0: off); close after `countMax` unanswered in a row. */
+  setKeepalive(interval = 0, countMax = 3): void {
+    this.keepalive ??= new Keepalive(this.transport, this.connection);
+    this.keepalive.set(interval, countMax);
   }
 
   /** Information about the connection (peer address, versions, algorithms, user values). */
@@ -34,7 +60,7 @@ export class SSHServerConnection {
 
   /** Send a disconnect with a reason code and close. */
   disconnect(code: number, reason: string, lang?: string): void {
-    this.connection.close();
+    this.mux?.close();
     this.transport.disconnect(code, reason, lang);
   }
 
@@ -51,5 +77,10 @@ export class SSHServerConnection {
   /** Wait until the connection has fully closed. */
   async waitClosed(): Promise<void> {
     await this.transport.closedPromise;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    await this.waitClosed();
   }
 }

@@ -1,7 +1,7 @@
 import { generatePrivateKey } from '@ssh/crypto';
 import { GENERATIONS, missingPeer, peerHost, runOpenSshClient } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type SSHAcceptor } from '../../src/server/listen.js';
+import { listen, type SSHAcceptor } from '../../src/index.js';
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const hostKey = generatePrivateKey('ssh-ed25519');

@@ -1,0 +1,122 @@
+import { userInfo } from 'node:os';
+import { authenticateClient } from '@ssh/auth';
+import { SSHConnection } from '@ssh/channels';
+import { DEFAULT_PUBLIC_KEY_ALGORITHMS, SSHCertificate, type SSHKey } from '@ssh/crypto';
+import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
+import { HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
+import type { ClientOptionFields } from '../options/client-options.js';
+import { loadClientKeys } from '../options/keys.js';
+import { pickTransportOptions } from '../options/pick-algorithms.js';
+import type { PeerInfo } from '../server/start-server.js';
+import { SSHClientConnection } from './client-connection.js';
+import { hostKeyChecker, knownHostsMatch } from './host-key-check.js';
+import { SSHClient } from './ssh-client.js';
+
+const DEFAULT_METHODS = ['publickey', 'keyboard-interactive', 'password'];
+
+/** The methods to try: `preferredAuth` (or the default order) without those turned off. */
+function authMethods(o: ClientOptionFields): string[] {
+  const given = typeof o.preferredAuth === 'string' ? o.preferredAuth.split(',') : o.preferredAuth;
+  const off = new Set<string>();
+  if (o.publicKeyAuth === false) off.add('publickey');
+  if (o.kbdintAuth === false) off.add('keyboard-interactive');
+  if (o.passwordAuth === false) off.add('password');
+  return [...(given ?? DEFAULT_METHODS)].map((m) => m.trim()).filter((m) => m && !off.has(m));
+}
+
+/**
+ * Run the client side of one SSH connection over `stream`: key exchange with
+ * the host key checked against known_hosts (then the SSHClient's
+ * validateHostPublicKey), login, then the connection protocol. Rejects, with
+ * the stream closed, when any step fails or `signal` fires.
+ */
+export async function startClientConnection(
+  stream: ByteStream,
+  o: ClientOptionFields,
+  peer: PeerInfo & { host: string; port: number },
+  signal?: AbortSignal,
+): Promise<SSHClientConnection> {
+  const { host, port } = peer;
+  const username = o.username ?? userInfo().username;
+  const client = o.clientFactory?.() ?? new SSHClient();
+  const clientKeys = loadClientKeys(o.clientKeys, o.passphrase);
+  const knownHostsCheck = hostKeyChecker(o.knownHosts, host, port);
+  const checkHostKey = (key: SSHKey | SSHCertificate) => {
+    try {
+      return knownHostsCheck(key);
+    } catch (err) {
+      const plain = key instanceof SSHCertificate ? key.key : key;
+      if (client.validateHostPublicKey(host, peer.peername[0] ?? '', port, plain)) return true;
+      throw err;
+    }
+  };
+  // As OpenSSH and AsyncSSH: offer host certificate algorithms first when known_hosts has a CA for this host.
+  const hostKeyAlgs = o.serverHostKeyAlgs ?? certFirstHostKeyAlgs(o.knownHosts, host, port);
+  let mux: SSHConnection | undefined;
+  const transport = new Transport(
+    stream,
+    {
+      role: 'client',
+      ...(o.clientVersion ? { softwareVersion: o.clientVersion } : {}),
+      ...pickTransportOptions(o),
+      ...(hostKeyAlgs ? { serverHostKeyAlgs: hostKeyAlgs } : {}),
+      verifyHostKey: (key) => {
+        if (!checkHostKey(key)) throw new HostKeyNotVerifiable(`host key for ${host} is not trusted`);
+        return true;
+      },
+    },
+    { drain: () => mux?.transportDrained() },
+  );
+  const conn = new SSHClientConnection(transport, { ...peer, username });
+  client.connectionMade(conn);
+  transport.closedPromise.then((err) => client.connectionLost(err ?? null));
+  const onAbort = () => transport.abort();
+  if (signal?.aborted) transport.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await transport.ready;
+    await authenticateClient(transport, {
+      username,
+      clientKeys,
+      preferredAuth: authMethods(o),
+      ...(o.password !== undefined ? { password: o.password } : {}),
+      authBannerReceived: (message, lang) => client.authBannerReceived(message, lang),
+    });
+  } catch (err) {
+    transport.abort();
+    if (signal?.aborted) throw signal.reason ?? err;
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  mux = new SSHConnection(transport, {
+    ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
+    ...(o.window !== undefined ? { window: o.window } : {}),
+    ...(o.maxPktsize !== undefined ? { maxPktsize: o.maxPktsize } : {}),
+  });
+  // OpenSSH announces its host keys right after login (hostkeys-00@openssh.com, no reply wanted).
+  // Answering with an SSH_MSG_IGNORE acknowledges those bytes at once: sshd does not set
+  // TCP_NODELAY for non-interactive sessions, so otherwise its next small reply (our first
+  // channel's confirmation) waits ~40 ms for our delayed ACK.
+  mux.registerGlobalRequest('hostkeys-00@openssh.com', () => {
+    transport.send(Uint8Array.of(MSG_IGNORE, 0, 0, 0, 0));
+    return true;
+  });
+  conn.attach(mux);
+  if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
+  client.authCompleted();
+  return conn;
+}
+
+function certFirstHostKeyAlgs(option: ClientOptionFields['knownHosts'], host: string, port: number) {
+  if (option === null || typeof option === 'function') return undefined;
+  try {
+    if (knownHostsMatch(option, host, port).caKeys.length === 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return [
+    ...HOST_CERT_ALGORITHMS.filter((a) => !a.startsWith('ssh-rsa-') && !a.startsWith('ssh-dss')),
+    ...DEFAULT_PUBLIC_KEY_ALGORITHMS,
+  ];
+}

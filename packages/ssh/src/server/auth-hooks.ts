@@ -1,0 +1,54 @@
+import type { KbdintChallenge, ServerAuthHooks, SSHAuthorizedKeys } from '@ssh/auth';
+import type { SSHServer } from './ssh-server.js';
+
+/** The prompt of keyboard-interactive auth standing in for password auth, as AsyncSSH sends it. */
+const PASSWORD_CHALLENGE: KbdintChallenge = {
+  name: '',
+  instructions: '',
+  lang: '',
+  prompts: [{ prompt: 'Password:', echo: false }],
+};
+
+/**
+ * The auth hooks of one connection, from the user's server object and the
+ * `authorizedClientKeys` option, with AsyncSSH's rules: authorized keys offer
+ * publickey auth on their own; keyboard-interactive falls back to a password
+ * prompt when the server supports passwords and does not say otherwise.
+ * A plain object without the `...Supported` methods offers a method when it
+ * has the method's validator.
+ */
+export function serverAuthHooks(
+  server: Partial<SSHServer>,
+  authorized: SSHAuthorizedKeys | undefined,
+  clientAddress: string | null,
+): ServerAuthHooks {
+  const password = () => server.passwordAuthSupported?.() ?? !!server.validatePassword;
+  const kbdintOwn = () => server.kbdintAuthSupported?.() ?? (server.getKbdintChallenge ? true : undefined);
+  const hooks: ServerAuthHooks = {
+    passwordAuthSupported: password,
+    publicKeyAuthSupported: () =>
+      !!authorized ||
+      (server.publicKeyAuthSupported?.() ?? !!(server.validatePublicKey || server.validateCaKey)),
+    kbdintAuthSupported: () => kbdintOwn() ?? password(),
+    validatePublicKey: async (user, key) => {
+      if (authorized) return authorized.validate(key, null, clientAddress) !== null;
+      return (await server.validatePublicKey?.(user, key)) ?? false;
+    },
+    validateCaKey: async (user, caKey) => {
+      if (authorized) return authorized.validate(caKey, null, clientAddress, null, true) !== null;
+      return (await server.validateCaKey?.(user, caKey)) ?? false;
+    },
+    getKbdintChallenge: (user, lang, submethods) =>
+      kbdintOwn() === undefined
+        ? PASSWORD_CHALLENGE
+        : (server.getKbdintChallenge?.(user, lang, submethods) ?? false),
+    validateKbdintResponse: async (user, responses) => {
+      if (kbdintOwn() !== undefined) return (await server.validateKbdintResponse?.(user, responses)) ?? false;
+      return responses.length === 1 && ((await server.validatePassword?.(user, responses[0] ?? '')) ?? false);
+    },
+  };
+  if (server.beginAuth) hooks.beginAuth = (u) => server.beginAuth?.(u) ?? true;
+  if (server.validatePassword) hooks.validatePassword = (u, p) => server.validatePassword?.(u, p) ?? false;
+  if (server.changePassword) hooks.changePassword = (u, o, n) => server.changePassword?.(u, o, n) ?? false;
+  return hooks;
+}

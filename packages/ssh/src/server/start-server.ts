@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { authenticateServer, importAuthorizedKeys, type SSHAuthorizedKeys } from '@ssh/auth';
+import { acceptSessions, SSHConnection, type SSHServerProcess } from '@ssh/channels';
+import { type SSHKey, SSHKeyPair } from '@ssh/crypto';
+import { type ByteStream, Transport } from '@ssh/transport';
+import { DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
+import { loadPrivateKey } from '../options/keys.js';
+import { pickTransportOptions } from '../options/pick-algorithms.js';
+import type { ServerOptionFields } from '../options/server-options.js';
+import { serverAuthHooks } from './auth-hooks.js';
+import { SSHServerConnection } from './server-connection.js';
+import { SSHServer } from './ssh-server.js';
+
+/** What every connection of one server shares: the options with host keys and authorized keys loaded. */
+export interface ServerSetup {
+  readonly options: ServerOptionFields;
+  readonly hostKeys: readonly SSHKey[];
+  readonly authorized: SSHAuthorizedKeys | undefined;
+}
+
+/** Load the host keys and authorized keys the options name; throws TypeError without host keys. */
+export function prepareServer(fn: string, options: ServerOptionFields): ServerSetup {
+  if (!options.serverHostKeys?.length) throw new TypeError(`${fn}: option "serverHostKeys" is required`);
+  const hostKeys = options.serverHostKeys.map((k) => {
+    const key = loadPrivateKey(k, options.passphrase);
+    return key instanceof SSHKeyPair ? key.key : key;
+  });
+  const ak = options.authorizedClientKeys;
+  const authorized =
+    ak === undefined
+      ? undefined
+      : importAuthorizedKeys(
+          ak.includes('\n') || /^(ssh-|ecdsa-|sk-)/.test(ak) ? ak : readFileSync(ak, 'utf8'),
+        );
+  return { options, hostKeys, authorized };
+}
+
+/** Addresses of the two ends, as getExtraInfo reports them. */
+export interface PeerInfo {
+  peername: [string | undefined, number | undefined];
+  sockname: [string | undefined, number | undefined];
+}
+
+/**
+ * Run the server side of one SSH connection over `stream`: key exchange,
+ * user authentication within `loginTimeout`, then sessions. Resolves with the
+ * connection once the user has logged in; rejects (with the stream closed)
+ * when the handshake or login fails.
+ */
+export async function startServerConnection(
+  stream: ByteStream,
+  setup: ServerSetup,
+  peer: PeerInfo,
+): Promise<SSHServerConnection> {
+  const o = setup.options;
+  const server: Partial<SSHServer> = o.serverFactory?.() ?? new SSHServer();
+  let mux: SSHConnection | undefined;
+  const transport = new Transport(
+    stream,
+    {
+      role: 'server',
+      serverHostKeys: [...setup.hostKeys],
+      ...(o.serverVersion ? { softwareVersion: o.serverVersion } : {}),
+      ...pickTransportOptions(o),
+    },
+    { drain: () => mux?.transportDrained() },
+  );
+  const conn = new SSHServerConnection(transport, { ...peer });
+  server.connectionMade?.(conn);
+  transport.closedPromise.then((err) => server.connectionLost?.(err ?? null));
+  const timer = setTimeout(() => transport.abort(), (o.loginTimeout ?? DEFAULT_LOGIN_TIMEOUT) * 1000);
+  (timer as { unref?: () => void }).unref?.();
+  try {
+    await transport.ready;
+    const result = await authenticateServer(transport, {
+      hooks: serverAuthHooks(server, setup.authorized, peer.peername[0] ?? null),
+      ...(o.authBanner ? { banner: o.authBanner } : {}),
+      ...(o.maxAuthAttempts ? { maxAuthAttempts: o.maxAuthAttempts } : {}),
+      ...(peer.peername[0] ? { clientAddress: peer.peername[0] } : {}),
+    });
+    mux = new SSHConnection(transport, {
+      ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
+      ...(o.window !== undefined ? { window: o.window } : {}),
+      ...(o.maxPktsize !== undefined ? { maxPktsize: o.maxPktsize } : {}),
+    });
+    conn.attach(mux, result.username);
+    const info = { username: result.username, ...peer };
+    const processFactory = o.processFactory;
+    const ownSessions =
+      server.sessionRequested && server.sessionRequested !== SSHServer.prototype.sessionRequested;
+    const sessionRequested =
+      o.sessionRequested ?? (ownSessions ? () => server.sessionRequested?.() ?? false : undefined);
+    acceptSessions(mux, {
+      ...(processFactory
+        ? {
+            processFactory: (proc: SSHServerProcess) => {
+              proc.channel.setExtraInfo(info);
+              return processFactory(proc);
+            },
+          }
+        : {}),
+      ...(o.sessionFactory ? { sessionFactory: o.sessionFactory } : {}),
+      ...(sessionRequested ? { sessionRequested } : {}),
+      ...(o.allowPty !== undefined ? { allowPty: o.allowPty } : {}),
+    });
+    if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
+    server.authCompleted?.();
+    return conn;
+  } catch (err) {
+    if (!transport.isClosed) transport.abort();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
