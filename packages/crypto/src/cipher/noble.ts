@@ -1,11 +1,13 @@
 import { nobleAesGcmAlgorithm } from './aes-gcm.js';
 import { nobleAesBlockAlgorithm } from './aes-modes.js';
 import { nobleChachaPolyAlgorithm } from './chacha20-poly1305.js';
+import { PORTABLE_LEGACY_CIPHERS } from './legacy/algorithms.js';
 import type { CipherAlgorithm } from './types.js';
 
 /**
- * The portable ciphers (@noble/ciphers). 3des-cbc, blowfish-cbc,
- * cast128-cbc, seed-cbc@ssh.com and arcfour* are absent: noble has none of them.
+ * The portable ciphers: @noble/ciphers for AES and ChaCha20-Poly1305, our
+ * own Blowfish, CAST-128, SEED and RC4 for the legacy ones. 3des-cbc is
+ * absent: noble has no DES.
  */
 export const NOBLE_CIPHERS: readonly CipherAlgorithm[] = [
   nobleChachaPolyAlgorithm(),
@@ -17,4 +19,5 @@ export const NOBLE_CIPHERS: readonly CipherAlgorithm[] = [
   nobleAesBlockAlgorithm('aes256-cbc', 32, 'cbc'),
   nobleAesBlockAlgorithm('aes192-cbc', 24, 'cbc'),
   nobleAesBlockAlgorithm('aes128-cbc', 16, 'cbc'),
+  ...PORTABLE_LEGACY_CIPHERS,
 ];

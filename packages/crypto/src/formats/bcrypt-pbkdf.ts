@@ -1,5 +1,5 @@
 import { sha512 } from '@noble/hashes/sha2.js';
-import { Blowfish } from './blowfish.js';
+import { Blowfish } from '../cipher/legacy/blowfish.js';
 
 /** "OxychromaticBlowfishSwatDynamite" as eight big-endian words: bcrypt_pbkdf's plaintext. */
 const MAGIC_WORDS: readonly number[] = (() => {

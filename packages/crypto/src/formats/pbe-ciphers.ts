@@ -1,6 +1,6 @@
+import { cbcCopy, createBlowfishCore, createCast128Core, rc4Copy } from '../cipher/legacy/index.js';
 import { KeyEncryptionError, KeyExportError } from '../errors.js';
 import type { KeyBackend } from '../keys/types.js';
-import { blowfishCbc } from './blowfish-cbc.js';
 
 /** A CBC or stream cipher that PEM / PKCS#8 key encryption can name. */
 export interface PbeCipher {
@@ -9,7 +9,7 @@ export interface PbeCipher {
   readonly keyLength: number;
   /** IV length (0 for stream ciphers). */
   readonly ivLength: number;
-  /** The backend cipher name, or 'rc4' / 'bf-cbc' for the built-in RC4 and Blowfish. */
+  /** The backend cipher name, or 'rc4' / 'bf-cbc' / 'cast5-cbc' for the built-in RC4, Blowfish and CAST-128. */
   readonly impl: string;
 }
 
@@ -22,6 +22,7 @@ export const PBE_CIPHERS: Readonly<Record<string, PbeCipher>> = {
   'des2-cbc': { name: 'des2-cbc', keyLength: 16, ivLength: 8, impl: 'des-ede-cbc' },
   'des3-cbc': { name: 'des3-cbc', keyLength: 24, ivLength: 8, impl: 'des-ede3-cbc' },
   'blowfish-cbc': { name: 'blowfish-cbc', keyLength: 16, ivLength: 8, impl: 'bf-cbc' },
+  'cast128-cbc': { name: 'cast128-cbc', keyLength: 16, ivLength: 8, impl: 'cast5-cbc' },
   'rc4-40': { name: 'rc4-40', keyLength: 5, ivLength: 0, impl: 'rc4' },
   'rc4-128': { name: 'rc4-128', keyLength: 16, ivLength: 0, impl: 'rc4' },
 };
@@ -33,23 +34,6 @@ export function pbeCipher(name: string, err: (m: string) => Error = (m) => new K
   return c;
 }
 
-/** RC4 keystream XOR (RFC 6229 describes the cipher); used only by PKCS#12 PBE. */
-function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
-  const s = Uint8Array.from({ length: 256 }, (_, i) => i);
-  for (let i = 0, j = 0; i < 256; i++) {
-    j = (j + (s[i] as number) + (key[i % key.length] as number)) & 0xff;
-    [s[i], s[j]] = [s[j] as number, s[i] as number];
-  }
-  const out = new Uint8Array(data.length);
-  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
-    i = (i + 1) & 0xff;
-    j = (j + (s[i] as number)) & 0xff;
-    [s[i], s[j]] = [s[j] as number, s[i] as number];
-    out[n] = (data[n] as number) ^ (s[((s[i] as number) + (s[j] as number)) & 0xff] as number);
-  }
-  return out;
-}
-
 function run(
   c: PbeCipher,
   key: Uint8Array,
@@ -58,8 +42,9 @@ function run(
   decrypt: boolean,
   backend: KeyBackend,
 ) {
-  if (c.impl === 'rc4') return rc4(key, data);
-  if (c.impl === 'bf-cbc') return blowfishCbc(key, iv, data, decrypt);
+  if (c.impl === 'rc4') return rc4Copy(key, data);
+  if (c.impl === 'bf-cbc') return cbcCopy(createBlowfishCore(key), iv, data, decrypt);
+  if (c.impl === 'cast5-cbc') return cbcCopy(createCast128Core(key), iv, data, decrypt);
   try {
     return backend.keyFileCipher(c.impl, key, iv, data, decrypt);
   } catch (e) {

@@ -36,6 +36,7 @@ const PBES2_CIPHERS: Readonly<Record<string, string>> = {
   '1.2.840.113549.3.7': 'des3-cbc',
   '1.3.14.3.2.7': 'des-cbc',
   '1.3.6.1.4.1.3029.1.2': 'blowfish-cbc',
+  '1.2.840.113533.7.66.10': 'cast128-cbc',
 };
 /** PBKDF2 PRFs by OID (RFC 8018 B.1.2). */
 const PRFS: Readonly<Record<string, PbeHashName>> = {

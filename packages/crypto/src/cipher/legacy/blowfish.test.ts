@@ -2,13 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { missingPeer } from '@ssh/testing';
 import { describe, expect, it } from 'vitest';
-import { blowfishCbc } from './blowfish-cbc.js';
+import { createBlowfishCore } from './blowfish.js';
+import { cbcCopy } from './cbc.js';
 
 const NO_OPENSSL = existsSync('/usr/bin/openssl')
   ? false
   : missingPeer('openssl', 'apt-get install openssl').skip;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const from = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
+const blowfishCbc = (key: Uint8Array, iv: Uint8Array, data: Uint8Array, decrypt: boolean) =>
+  cbcCopy(createBlowfishCore(key), iv, data, decrypt);
 
 describe('Blowfish-CBC', () => {
   it("Eric Young's ECB vectors (one block, zero IV)", () => {

@@ -1,3 +1,4 @@
+import { type BlockCipherCore, readWord, writeWord } from './block-core.js';
 import { PI_HEX_WORDS } from './blowfish-pi.js';
 
 let initial: Int32Array | undefined;
@@ -127,4 +128,24 @@ export class Blowfish {
       s[i + 1] = r;
     }
   }
+}
+
+/** Blowfish with its standard key schedule (keys of 4 to 56 bytes) as a block core. */
+export function createBlowfishCore(key: Uint8Array): BlockCipherCore {
+  if (key.length < 4 || key.length > 56) throw new RangeError('Blowfish key must be 4 to 56 bytes');
+  const bf = new Blowfish();
+  bf.expand0State(key);
+  return {
+    blockSize: 8,
+    encryptBlock(buf, at) {
+      bf.encrypt(readWord(buf, at), readWord(buf, at + 4));
+      writeWord(buf, at, bf.l);
+      writeWord(buf, at + 4, bf.r);
+    },
+    decryptBlock(buf, at) {
+      bf.decrypt(readWord(buf, at), readWord(buf, at + 4));
+      writeWord(buf, at, bf.l);
+      writeWord(buf, at + 4, bf.r);
+    },
+  };
 }
