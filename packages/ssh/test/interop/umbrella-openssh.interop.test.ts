@@ -1,0 +1,227 @@
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { generatePrivateKey } from '@ssh/crypto';
+import { missingPeer, peerHost, type RunningServer, runOpenSshClient, startOpenSshd } from '@ssh/testing';
+import { HostKeyNotVerifiable } from '@ssh/wire';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connect,
+  createConnection,
+  createServer,
+  getServerAuthMethods,
+  getServerHostKey,
+  runClient,
+  runServer,
+  SSHClient,
+  SSHClientConnectionOptions,
+  type SSHKey,
+  SSHServer,
+  type SSHServerConnection,
+} from '../../src/index.js';
+
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+const present = peerHost('debian12')?.has('/usr/sbin/sshd');
+const skip = present ? false : missingPeer('OpenSSH sshd', 'apt-get install openssh-server; pnpm peers').skip;
+
+describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
+  let server: RunningServer;
+  let base: SSHClientConnectionOptions;
+  beforeAll(async () => {
+    server = await startOpenSshd({ generation: 'debian12' });
+    base = new SSHClientConnectionOptions({
+      port: server.port,
+      username: server.user,
+      clientKeys: [server.clientKey.path],
+      knownHosts: server.knownHostsPath,
+      config: null,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('layers explicit options over an options object, and rejects bad ones before dialing', async () => {
+    await using conn = await connect('127.0.0.1', { options: base, encoding: null });
+    const r = await conn.run('echo layered');
+    expect(r.stdout).toBeInstanceOf(Uint8Array);
+    expect(Object.isFrozen(base)).toBe(true);
+    expect(() => new SSHClientConnectionOptions({ port: 'x' as unknown as number })).toThrow(
+      /option "port" must be/,
+    );
+    await expect(connect('127.0.0.1', { options: base, bogus: 1 } as never)).rejects.toThrow(
+      /unknown option "bogus"/,
+    );
+  });
+
+  it('getServerHostKey returns the key sshd proves, without checking known_hosts', async () => {
+    const key = await getServerHostKey('127.0.0.1', { port: server.port, config: null });
+    const listed = server.hostKeys.map((k) => k.publicLine.split(' ')[1]);
+    const blob = Buffer.from((key as SSHKey).publicData).toString('base64');
+    expect(listed).toContain(blob);
+  });
+
+  it('getServerAuthMethods lists what sshd offers the user', async () => {
+    const methods = await getServerAuthMethods('127.0.0.1', {
+      port: server.port,
+      username: server.user,
+      config: null,
+    });
+    expect(methods).toContain('publickey');
+  });
+
+  it('SSHClient callbacks see the connection made, the login, and decide on an unknown host key', async () => {
+    const seen: string[] = [];
+    class Client extends SSHClient {
+      override connectionMade() {
+        seen.push('made');
+      }
+      override authCompleted() {
+        seen.push('auth');
+      }
+      override validateHostPublicKey(host: string, _addr: string, port: number, key: SSHKey) {
+        seen.push(`validate ${host}:${port} ${key.algorithm}`);
+        return true;
+      }
+    }
+    const [conn, client] = await createConnection(() => new Client(), '127.0.0.1', server.port, {
+      options: base,
+      knownHosts: path.join(server.workdir.local, 'no_such_known_hosts'),
+    });
+    await using _c = conn;
+    expect(client).toBeInstanceOf(Client);
+    expect(seen[0]).toBe('made');
+    expect(seen[1]).toMatch(/^validate 127\.0\.0\.1:\d+ /);
+    expect(seen[2]).toBe('auth');
+    await expect(
+      connect('127.0.0.1', { options: base, knownHosts: path.join(server.workdir.local, 'none') }),
+    ).rejects.toThrow(HostKeyNotVerifiable);
+  });
+
+  it('runs over a channel of another connection (tunnel)', async () => {
+    await using outer = await connect('127.0.0.1', { options: base });
+    await using inner = await connect('127.0.0.1', { options: base, tunnel: outer });
+    expect((await inner.run('echo inner')).stdout).toBe('inner\n');
+    expect(inner.getExtraInfo('peername')).toEqual(['127.0.0.1', server.port]);
+  });
+
+  it('reaches sshd with only a config file: HostName, Port, User, IdentityFile, ProxyJump', async () => {
+    const cfg = path.join(server.workdir.local, 'client_config');
+    writeFileSync(
+      cfg,
+      [
+        'Host jump target',
+        '  HostName 127.0.0.1',
+        `  Port ${server.port}`,
+        `  User ${server.user}`,
+        `  IdentityFile ${server.clientKey.path}`,
+        `  UserKnownHostsFile ${server.knownHostsPath}`,
+        'Host target',
+        '  ProxyJump jump',
+        '',
+      ].join('\n'),
+    );
+    await using conn = await connect('target', { config: cfg });
+    expect((await conn.run('echo "$SSH_CONNECTION"')).stdout).toMatch(
+      /^127\.0\.0\.1 \d+ 127\.0\.0\.1 \d+\n$/,
+    );
+    expect(conn.getExtraInfo('username')).toBe(server.user);
+  });
+
+  it('runs over a ProxyCommand', async () => {
+    const script = `const s=require('net').connect(${server.port},'127.0.0.1');process.stdin.pipe(s);s.pipe(process.stdout);`;
+    await using conn = await connect('127.0.0.1', {
+      options: base,
+      proxyCommand: [process.execPath, '-e', script],
+    });
+    expect((await conn.run('echo proxied')).stdout).toBe('proxied\n');
+  });
+
+  it('runClient runs a client on a socket the caller connected', async () => {
+    const sock = await new Promise<net.Socket>((resolve, reject) => {
+      const s = net.connect(server.port, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    await using conn = await runClient(sock, { options: base, host: '127.0.0.1' });
+    expect((await conn.run('echo on-socket')).stdout).toBe('on-socket\n');
+  });
+});
+
+describe.skipIf(skip)('server functions against OpenSSH ssh', () => {
+  const hostKey = generatePrivateKey('ssh-ed25519');
+  const userKey = generatePrivateKey('ssh-ed25519');
+  const knownHosts = (port: number) =>
+    `[127.0.0.1]:${port} ${dec(hostKey.exportPublicKey('openssh')).trim()}\n`;
+
+  it('createServer takes an SSHServer subclass deciding logins, and acceptor/errorHandler see each connection', async () => {
+    const events: string[] = [];
+    class Server extends SSHServer {
+      override publicKeyAuthSupported() {
+        return true;
+      }
+      override validatePublicKey(user: string, key: SSHKey) {
+        events.push(`key for ${user}`);
+        return dec(key.publicData) === dec(userKey.publicData);
+      }
+      override authCompleted() {
+        events.push('auth');
+      }
+    }
+    const accepted: SSHServerConnection[] = [];
+    await using acceptor = await createServer(() => new Server(), '127.0.0.1', 0, {
+      serverHostKeys: [hostKey],
+      acceptor: (conn) => {
+        accepted.push(conn);
+      },
+      processFactory: (proc) => {
+        proc.stdout.write(`hello ${proc.getExtraInfo('username')}\n`);
+        proc.exit(0);
+      },
+    });
+    expect(acceptor.getPort()).toBeGreaterThan(0);
+    expect(acceptor.getAddresses()).toEqual([['127.0.0.1', acceptor.getPort()]]);
+    const run = await runOpenSshClient({
+      generation: 'debian12',
+      port: acceptor.getPort(),
+      knownHosts: knownHosts(acceptor.getPort()),
+      identity: dec(userKey.exportPrivateKey('openssh')),
+      command: 'anything',
+    });
+    expect(run.stdout).toMatch(/^hello \S+\n$/);
+    expect(run.code).toBe(0);
+    expect(events).toContain('auth');
+    expect(accepted).toHaveLength(1);
+  });
+
+  it('runServer serves a socket the caller accepted', async () => {
+    const served: Promise<SSHServerConnection>[] = [];
+    const listener = net.createServer((sock) => {
+      served.push(
+        runServer(sock, {
+          serverHostKeys: [hostKey],
+          authorizedClientKeys: dec(userKey.exportPublicKey('openssh')),
+          processFactory: (proc) => {
+            proc.stdout.write('served\n');
+            proc.exit(0);
+          },
+        }),
+      );
+    });
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
+    const port = (listener.address() as net.AddressInfo).port;
+    try {
+      const run = await runOpenSshClient({
+        generation: 'debian12',
+        port,
+        knownHosts: knownHosts(port),
+        identity: dec(userKey.exportPrivateKey('openssh')),
+        command: 'x',
+      });
+      expect(run.stdout).toBe('served\n');
+      const conn = await served[0];
+      expect(conn?.username).toBeTruthy();
+    } finally {
+      listener.close();
+    }
+  });
+});
