@@ -1,0 +1,31 @@
+import net from 'node:net';
+import type { SSHKey } from '@ssh/crypto';
+import type { RunningServer } from '@ssh/testing';
+import { Transport } from '@ssh/transport';
+import { fromNodeStream } from '@ssh/transport/node';
+import { authenticateClient } from '../../src/client/authenticate.js';
+import type { ClientAuthOptions } from '../../src/client/options.js';
+
+/** A client transport to a running server, after the key exchange, trusting only its host keys. */
+export async function clientTransport(server: RunningServer): Promise<Transport> {
+  const trusted = new Set(server.hostKeys.map((k) => k.publicLine.split(' ')[1]));
+  const sock = net.connect({ host: '127.0.0.1', port: server.port });
+  await new Promise((r, j) => sock.once('connect', r).once('error', j));
+  const t = new Transport(fromNodeStream(sock), {
+    role: 'client',
+    verifyHostKey: (key: SSHKey) => trusted.has(Buffer.from(key.publicData).toString('base64')),
+  });
+  await t.ready;
+  return t;
+}
+
+/** Connect, authenticate with `auth`, disconnect; resolves with the transport, rejects as auth does. */
+export async function login(server: RunningServer, auth: ClientAuthOptions): Promise<Transport> {
+  const t = await clientTransport(server);
+  try {
+    await authenticateClient(t, auth);
+  } finally {
+    t.disconnect();
+  }
+  return t;
+}
