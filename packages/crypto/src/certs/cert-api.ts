@@ -10,7 +10,13 @@ import {
   generateUserCertificateWith,
   type UserCertificateOptions,
 } from './generate-openssh.js';
-import { generateX509CertificateWith, type X509CertificateOptions } from './generate-x509.js';
+import {
+  generateX509CaCertificateWith,
+  generateX509CertificateWith,
+  generateX509HostCertificateWith,
+  generateX509UserCertificateWith,
+  type X509CertificateOptions,
+} from './generate-x509.js';
 import { openSSHCertificateFromBlob } from './openssh-cert-load.js';
 import type { SSHOpenSSHCertificate } from './openssh-certificate.js';
 import type { SSHCertificate } from './ssh-certificate.js';
@@ -69,6 +75,9 @@ export interface CertApi {
   ): SSHX509Certificate;
 }
 
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+const RFC4716_BLOCK = /---- BEGIN SSH2 PUBLIC KEY ----[\s\S]*?---- END SSH2 PUBLIC KEY ----/g;
+
 const latin1 = (d: Uint8Array) => {
   let s = '';
   for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
@@ -94,45 +103,74 @@ export function makeCertApi(backend: KeyBackend): CertApi {
     throw new CertificateImportError(name ? `unknown certificate type '${name}'` : 'not a certificate blob');
   };
 
-  const parseList = (input: Uint8Array | string): SSHCertificate[] => {
-    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-    if (bytes[0] === 0x30) return [x509FromDer(bytes, backend, null)];
-    const text = latin1(bytes);
+  const armored = <T>(decode: () => T): T => {
     try {
-      if (isRfc4716(text)) {
-        return decodeRfc4716All(text).map((b) =>
-          fromBlob(b.blob, b.comment === null ? null : new TextEncoder().encode(b.comment)),
-        );
-      }
-      if (text.includes('-----BEGIN CERTIFICATE-----')) {
-        return decodePemAll(text, 'CERTIFICATE').map((der) => x509FromDer(der, backend, null));
-      }
+      return decode();
     } catch (e) {
       if (e instanceof CertificateImportError) throw e;
       throw new CertificateImportError(`invalid certificate armor: ${e instanceof Error ? e.message : e}`, {
         cause: e,
       });
     }
-    const out: SSHCertificate[] = [];
-    const utf8 = new TextDecoder();
-    for (const raw of utf8.decode(bytes).split(/\r?\n/)) {
-      const line = raw.trim();
-      if (line === '' || line.startsWith('#')) continue;
-      const m = /^(\S+)\s+([A-Za-z0-9+/=]+)(?:\s+(.*))?$/.exec(line);
-      if (!m) throw new CertificateImportError('not a certificate line');
-      let blob: Uint8Array;
-      try {
-        blob = fromBase64(m[2] as string);
-      } catch {
-        throw new CertificateImportError('certificate line has invalid base64');
-      }
-      const cert = fromBlob(blob, m[3] ? new TextEncoder().encode(m[3]) : null);
-      if (cert.algorithm !== m[1] && !(m[1] as string).startsWith('x509v3-')) {
-        throw new CertificateImportError(`certificate line says '${m[1]}' but holds a ${cert.algorithm}`);
-      }
-      out.push(cert);
+  };
+
+  const parseLine = (line: string): SSHCertificate => {
+    const m = /^(\S+)\s+([A-Za-z0-9+/=]+)(?:\s+(.*))?$/.exec(line);
+    if (!m) throw new CertificateImportError('not a certificate line');
+    let blob: Uint8Array;
+    try {
+      blob = fromBase64(m[2] as string);
+    } catch {
+      throw new CertificateImportError('certificate line has invalid base64');
     }
-    return out;
+    const cert = fromBlob(blob, m[3] ? new TextEncoder().encode(m[3]) : null);
+    if (cert.algorithm !== m[1] && !(m[1] as string).startsWith('x509v3-')) {
+      throw new CertificateImportError(`certificate line says '${m[1]}' but holds a ${cert.algorithm}`);
+    }
+    return cert;
+  };
+
+  /** Every certificate in file order: RFC 4716 blocks, PEM CERTIFICATE blocks and OpenSSH lines, mixed. */
+  const parseList = (input: Uint8Array | string): SSHCertificate[] => {
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    if (bytes[0] === 0x30) return [x509FromDer(bytes, backend, null)];
+    const text = new TextDecoder().decode(bytes);
+    const found: { at: number; parse: () => SSHCertificate[] }[] = [];
+    let rest = text;
+    const mask = (at: number, length: number) => {
+      rest = rest.slice(0, at) + ' '.repeat(length) + rest.slice(at + length);
+    };
+    for (const m of text.matchAll(RFC4716_BLOCK)) {
+      mask(m.index, m[0].length);
+      found.push({
+        at: m.index,
+        parse: () =>
+          armored(() => decodeRfc4716All(m[0])).map((b) =>
+            fromBlob(b.blob, b.comment === null ? null : new TextEncoder().encode(b.comment)),
+          ),
+      });
+    }
+    for (const m of text.matchAll(PEM_BLOCK)) {
+      mask(m.index, m[0].length);
+      // Other PEM blocks (a private key beside its X.509 certificate) are skipped.
+      if (m[1] !== 'CERTIFICATE') continue;
+      found.push({
+        at: m.index,
+        parse: () =>
+          armored(() => decodePemAll(m[0], 'CERTIFICATE')).map((der) => x509FromDer(der, backend, null)),
+      });
+    }
+    if (isRfc4716(rest))
+      throw new CertificateImportError('invalid certificate armor: RFC 4716 block has no end line');
+    if (rest.includes('-----BEGIN '))
+      throw new CertificateImportError('invalid certificate armor: PEM block has no end line');
+    let at = 0;
+    for (const raw of rest.split('\n')) {
+      const line = raw.trim();
+      if (line !== '' && !line.startsWith('#')) found.push({ at, parse: () => [parseLine(line)] });
+      at += raw.length + 1;
+    }
+    return found.sort((a, b) => a.at - b.at).flatMap((f) => f.parse());
   };
 
   return {
@@ -147,11 +185,10 @@ export function makeCertApi(backend: KeyBackend): CertApi {
     generateUserCertificate: (ca, user, id, o) => generateUserCertificateWith(backend, ca, user, id, o),
     generateHostCertificate: (ca, host, id, o) => generateHostCertificateWith(backend, ca, host, id, o),
     generateX509Certificate: (k, sub, name, o) => generateX509CertificateWith(backend, k, sub, name, o),
-    generateX509UserCertificate: (k, sub, name, o = {}) =>
-      generateX509CertificateWith(backend, k, sub, name, { purposes: 'secureShellClient', ...o }),
-    generateX509HostCertificate: (k, sub, name, o = {}) =>
-      generateX509CertificateWith(backend, k, sub, name, { purposes: 'secureShellServer', ...o }),
-    generateX509CaCertificate: (k, sub, name, o = {}) =>
-      generateX509CertificateWith(backend, k, sub, name, { purposes: null, ...o, ca: true }),
+    generateX509UserCertificate: (k, sub, name, o) =>
+      generateX509UserCertificateWith(backend, k, sub, name, o),
+    generateX509HostCertificate: (k, sub, name, o) =>
+      generateX509HostCertificateWith(backend, k, sub, name, o),
+    generateX509CaCertificate: (k, sub, name, o) => generateX509CaCertificateWith(backend, k, sub, name, o),
   };
 }

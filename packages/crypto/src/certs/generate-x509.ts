@@ -136,3 +136,46 @@ export function generateX509CertificateWith(
 function toHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
+
+/** An X.509 user certificate: purposes default 'secureShellClient' (AsyncSSH generate_x509_user_certificate). */
+export function generateX509UserCertificateWith(
+  backend: KeyBackend,
+  signingKey: SSHKey,
+  userKey: SSHKey,
+  subject: string,
+  options: X509CertificateOptions = {},
+): SSHX509Certificate {
+  return generateX509CertificateWith(backend, signingKey, userKey, subject, {
+    purposes: 'secureShellClient',
+    ...options,
+  });
+}
+
+/** An X.509 host certificate: purposes default 'secureShellServer' (AsyncSSH generate_x509_host_certificate). */
+export function generateX509HostCertificateWith(
+  backend: KeyBackend,
+  signingKey: SSHKey,
+  hostKey: SSHKey,
+  subject: string,
+  options: X509CertificateOptions = {},
+): SSHX509Certificate {
+  return generateX509CertificateWith(backend, signingKey, hostKey, subject, {
+    purposes: 'secureShellServer',
+    ...options,
+  });
+}
+
+/** An X.509 CA certificate, with no purposes by default (AsyncSSH generate_x509_ca_certificate). */
+export function generateX509CaCertificateWith(
+  backend: KeyBackend,
+  signingKey: SSHKey,
+  caKey: SSHKey,
+  subject: string,
+  options: X509CertificateOptions = {},
+): SSHX509Certificate {
+  return generateX509CertificateWith(backend, signingKey, caKey, subject, {
+    purposes: null,
+    ...options,
+    ca: true,
+  });
+}

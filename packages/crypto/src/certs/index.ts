@@ -1,6 +1,7 @@
 /** Certificates (neutral entry): OpenSSH v01 and X.509, bound to the portable backend. */
 import { portableBackend } from '../keys/backend.js';
 import { type CertApi, makeCertApi } from './cert-api.js';
+import { type CertificateLoader, makeCertificateLoader } from './load-certificates.js';
 
 export {
   certSigAlgorithmsForCertType,
@@ -20,6 +21,12 @@ export { checkCertificateSignature, keySigAlgorithmFor, signWithCertificate } fr
 export { addressInCidrList, type CidrNetwork, parseCidr, parseCidrList, parseIpAddress } from './cidr.js';
 export type { CertificateOptions, UserCertificateOptions } from './generate-openssh.js';
 export type { X509CertificateOptions } from './generate-x509.js';
+export {
+  type CertificateFileReader,
+  type CertificateLoader,
+  type CertificateRef,
+  makeCertificateLoader,
+} from './load-certificates.js';
 export {
   type OpenSSHCertOptions,
   type OpenSSHCertValidateOptions,
@@ -61,6 +68,12 @@ export { validateX509Chain, type X509ValidateOptions } from './x509-chain.js';
 export { formatName, type NameAttribute, parseName, type X509Name, X509NamePattern } from './x509-name.js';
 
 const portable = makeCertApi(portableBackend);
+
+/**
+ * Load certificates from bytes or SSHCertificate objects, or a list of these
+ * (AsyncSSH load_certificates); file names need the node entry point.
+ */
+export const loadCertificates: CertificateLoader = makeCertificateLoader(portableBackend);
 
 /** Parse one certificate: OpenSSH line, RFC 4716, X.509 PEM or DER (AsyncSSH import_certificate). */
 export const importCertificate: CertApi['importCertificate'] = portable.importCertificate;

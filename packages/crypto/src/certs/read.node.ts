@@ -1,7 +1,10 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { nodeBackend } from '../keys/backend.node.js';
 import { makeCertApi } from './cert-api.js';
-import { SSHCertificate } from './ssh-certificate.js';
+import { type CertificateRef, makeCertificateLoader } from './load-certificates.js';
+import type { SSHCertificate } from './ssh-certificate.js';
+
+export type { CertificateRef } from './load-certificates.js';
 
 const api = makeCertApi(nodeBackend);
 
@@ -15,8 +18,7 @@ export async function readCertificateList(filename: string): Promise<SSHCertific
   return api.importCertificateList(await readFile(filename));
 }
 
-/** A certificate reference: a file name, bytes to import, or a loaded certificate. */
-export type CertificateRef = string | Uint8Array | SSHCertificate;
+const loader = makeCertificateLoader(nodeBackend, async (path) => new Uint8Array(await readFile(path)));
 
 /**
  * Load certificates from references (AsyncSSH load_certificates): a file
@@ -26,14 +28,7 @@ export type CertificateRef = string | Uint8Array | SSHCertificate;
 export async function loadCertificates(
   certlist: CertificateRef | readonly CertificateRef[],
 ): Promise<SSHCertificate[]> {
-  const refs: readonly CertificateRef[] = Array.isArray(certlist) ? certlist : [certlist as CertificateRef];
-  const out: SSHCertificate[] = [];
-  for (const ref of refs) {
-    if (ref instanceof SSHCertificate) out.push(ref);
-    else if (typeof ref === 'string') out.push(...(await readCertificateList(ref)));
-    else out.push(...api.importCertificateList(ref));
-  }
-  return out;
+  return loader(certlist);
 }
 
 /** Export a certificate and write it to a file (AsyncSSH write_certificate; format default 'openssh'). */

@@ -1,7 +1,7 @@
 import { KeyExportError } from '../errors.js';
+import { commentBytes, decodeText, type TextErrors } from '../keys/comment-text.js';
+import { writeBoundFile } from '../keys/file-binding.js';
 import type { SSHKey } from '../keys/ssh-key.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Export formats a certificate may support: 'openssh', 'rfc4716' (both kinds), 'der', 'pem' (X.509). */
 export type CertificateExportFormat = 'openssh' | 'rfc4716' | 'der' | 'pem';
@@ -46,19 +46,19 @@ export abstract class SSHCertificate {
     return this.comment;
   }
 
-  /** The comment decoded as UTF-8 (throws TypeError on invalid UTF-8), or null. */
-  getComment(): string | null {
-    return this.comment === null ? null : utf8.decode(this.comment);
+  /**
+   * The comment decoded as text, or null. `encoding` is 'utf-8' (default),
+   * 'ascii' or 'latin-1'; `errors` 'strict' (default: ValueError on bytes
+   * the encoding rejects), 'replace' or 'ignore'.
+   */
+  getComment(encoding = 'utf-8', errors: TextErrors = 'strict'): string | null {
+    return this.comment === null ? null : decodeText(this.comment, encoding, errors);
   }
 
-  /** Replace or clear the comment. */
-  setComment(comment: string | Uint8Array | null): void {
-    this.comment =
-      comment === null
-        ? null
-        : typeof comment === 'string'
-          ? new TextEncoder().encode(comment)
-          : comment.slice();
+  /** Replace the comment with text (encoded as getComment decodes) or bytes; null or empty clears it. */
+  setComment(comment: string | Uint8Array | null, encoding = 'utf-8', errors: TextErrors = 'strict'): void {
+    const bytes = commentBytes(comment, encoding, errors);
+    this.comment = bytes && bytes.length > 0 ? bytes : null;
   }
 
   /** Export the certificate: 'openssh' (default), 'rfc4716', and for X.509 also 'der' and 'pem'. */
@@ -68,6 +68,25 @@ export abstract class SSHCertificate {
       throw new KeyExportError(`a ${this.algorithm} certificate cannot be exported as '${format}'`);
     }
     return out;
+  }
+
+  /**
+   * Export the certificate (as exportCertificate, default 'openssh') and
+   * write it to a file. Needs file access: the node entry point.
+   */
+  async writeCertificate(
+    filename: string,
+    format: CertificateExportFormat | string = 'openssh',
+  ): Promise<void> {
+    await writeBoundFile(this.key, filename, this.exportCertificate(format), { append: false });
+  }
+
+  /** Export the certificate (as exportCertificate) and append it to a file. Needs the node entry point. */
+  async appendCertificate(
+    filename: string,
+    format: CertificateExportFormat | string = 'openssh',
+  ): Promise<void> {
+    await writeBoundFile(this.key, filename, this.exportCertificate(format), { append: true });
   }
 
   /** The comment as text for export (invalid UTF-8 is replaced, not refused). */

@@ -49,7 +49,7 @@ describe.each(BACKENDS)('OpenSSH private key format on the $name backend', (back
   for (const cipherName of ['aes256-ctr', 'aes128-ctr', 'aes192-ctr', 'aes256-cbc', 'aes128-cbc']) {
     it(`encrypted with ${cipherName} and bcrypt`, () => {
       const key = KEYS['ssh-ed25519'] as SSHKey;
-      const pem = key.exportPrivateKey('openssh', 'secret', { cipherName, rounds: 2 });
+      const pem = key.exportPrivateKey('openssh', 'secret', { cipherName, rounds: 2, ignoreFewRounds: true });
       const bin = fromBase64(text(pem).replace(/-----[A-Z ]+-----/g, ''));
       expect(text(bin.subarray(0, 60))).toContain(cipherName);
       expect(api.importPrivateKey(pem, 'secret').getFingerprint()).toBe(key.getFingerprint());
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('OpenSSH private key format on the $name backend', (back
 
   it('defaults to aes256-cbc (as AsyncSSH) and accepts binary input', () => {
     const key = KEYS['ecdsa-sha2-nistp256'] as SSHKey;
-    const pem = key.exportPrivateKey('openssh', 'pw', { rounds: 1 });
+    const pem = key.exportPrivateKey('openssh', 'pw', { rounds: 1, ignoreFewRounds: true });
     const bin = fromBase64(text(pem).replace(/-----[A-Z ]+-----/g, ''));
     expect(text(bin.subarray(0, 40))).toContain('aes256-cbc');
     expect(api.importPrivateKey(bin, 'pw').getFingerprint()).toBe(key.getFingerprint());
@@ -102,10 +102,9 @@ describe.each(BACKENDS)('OpenSSH private key format on the $name backend', (back
   it('a corrupted encrypted section is reported as a decryption failure', () => {
     const key = KEYS['ssh-ed25519'] as SSHKey;
     const bin = fromBase64(
-      text(key.exportPrivateKey('openssh', 'pw', { cipherName: 'aes256-ctr', rounds: 1 })).replace(
-        /-----[A-Z ]+-----/g,
-        '',
-      ),
+      text(
+        key.exportPrivateKey('openssh', 'pw', { cipherName: 'aes256-ctr', rounds: 1, ignoreFewRounds: true }),
+      ).replace(/-----[A-Z ]+-----/g, ''),
     );
     const bad = bin.slice();
     const at = bin.length - 100; // inside the encrypted private section

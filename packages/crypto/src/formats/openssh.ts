@@ -1,5 +1,5 @@
 import { randomBytes } from '@noble/hashes/utils.js';
-import { PacketReader, PacketWriter } from '@ssh/wire';
+import { getLogger, PacketReader, PacketWriter } from '@ssh/wire';
 import { KeyEncryptionError, KeyExportError, KeyImportError, PassphraseRequiredError } from '../errors.js';
 import { encodePublicBlob } from '../keys/blob.js';
 import { asImportError } from '../keys/import-error.js';
@@ -44,6 +44,9 @@ function cipherInfo(name: string, err: (m: string) => Error): KeyFileCipherInfo 
   if (!info) throw err(`unsupported private key cipher '${name}'`);
   return info;
 }
+
+/** Fewer bcrypt-pbkdf rounds than this is weak: export warns unless told to ignore it (as py-bcrypt's kdf). */
+export const FEW_BCRYPT_ROUNDS = 50;
 
 function deriveKeyIv(info: KeyFileCipherInfo, pass: Uint8Array, salt: Uint8Array, rounds: number) {
   const kiv = bcryptPbkdf(pass, salt, rounds, info.keyLength + info.ivLength);
@@ -139,6 +142,14 @@ export function encodeOpenSSHPrivate(
   const rounds = options.rounds ?? 128;
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 0xffffffff) {
     throw new KeyExportError(`bcrypt rounds must be a positive integer, not ${rounds}`);
+  }
+  if (encrypt && rounds < FEW_BCRYPT_ROUNDS && !options.ignoreFewRounds) {
+    getLogger('asyncssh').warning(
+      'exporting an OpenSSH private key with only %s bcrypt round(s): this few is not secure, ' +
+        'the suggested minimum is %s (pass ignoreFewRounds to silence this warning)',
+      rounds,
+      FEW_BCRYPT_ROUNDS,
+    );
   }
   const check = new DataView(randomBytes(4).buffer).getUint32(0);
   const w = new PacketWriter(512);

@@ -14,8 +14,10 @@ export type Passphrase = string | Uint8Array;
 export interface PrivateKeyExportOptions {
   /** Cipher for an encrypted key (default 'aes256-cbc', as AsyncSSH). */
   cipherName?: string;
-  /** bcrypt-pbkdf rounds (default 128, as AsyncSSH). */
+  /** bcrypt-pbkdf rounds (default 128, as AsyncSSH); fewer than 50 logs a warning unless `ignoreFewRounds`. */
   rounds?: number;
+  /** Export an OpenSSH key with fewer than 50 bcrypt rounds without the warning (default false). */
+  ignoreFewRounds?: boolean;
   /** PKCS#8 PBE hash: md5, sha1, sha224, sha256 (default for PBES2), sha384, sha512. */
   hashName?: string;
   /** PKCS#8 scheme: 2 = PBES2 (default), 1 = PBES1 / PKCS#12 PBE. */

@@ -1,7 +1,8 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Passphrase, PrivateKeyExportOptions } from '../formats/types.js';
 import { type ImportPrivateKeyOptions, makeKeyApi } from './api.js';
 import { nodeBackend } from './backend.node.js';
+import { nodeFileIO } from './file-io.node.js';
 import { type KeyLoader, makeKeyLoader } from './load.js';
 import type { SSHKey } from './ssh-key.js';
 
@@ -46,7 +47,10 @@ export async function readPublicKeyList(filename: string): Promise<SSHKey[]> {
   return api.importPublicKeyList(new Uint8Array(await readFile(filename)));
 }
 
-/** Export a private key and write it to a new file, mode 0600 (AsyncSSH SSHKey.write_private_key). */
+/**
+ * Export a private key and write it to a file, created with mode 0600
+ * (AsyncSSH SSHKey.write_private_key; also the method key.writePrivateKey).
+ */
 export async function writePrivateKey(
   key: SSHKey,
   filename: string,
@@ -54,12 +58,13 @@ export async function writePrivateKey(
   passphrase?: Passphrase,
   options?: PrivateKeyExportOptions,
 ): Promise<void> {
-  await writeFile(filename, key.exportPrivateKey(format, passphrase, options), { mode: 0o600 });
+  const data = key.exportPrivateKey(format, passphrase, options);
+  await nodeFileIO.writeFile(filename, data, { append: false, mode: 0o600 });
 }
 
 /** Export a public key and write it to a file (AsyncSSH SSHKey.write_public_key). */
 export async function writePublicKey(key: SSHKey, filename: string, format = 'openssh'): Promise<void> {
-  await writeFile(filename, key.exportPublicKey(format));
+  await nodeFileIO.writeFile(filename, key.exportPublicKey(format), { append: false });
 }
 
 /** Export a private key and append it to a file (AsyncSSH SSHKey.append_private_key). */
@@ -70,12 +75,13 @@ export async function appendPrivateKey(
   passphrase?: Passphrase,
   options?: PrivateKeyExportOptions,
 ): Promise<void> {
-  await appendFile(filename, key.exportPrivateKey(format, passphrase, options), { mode: 0o600 });
+  const data = key.exportPrivateKey(format, passphrase, options);
+  await nodeFileIO.writeFile(filename, data, { append: true, mode: 0o600 });
 }
 
 /** Export a public key and append it to a file (AsyncSSH SSHKey.append_public_key). */
 export async function appendPublicKey(key: SSHKey, filename: string, format = 'openssh'): Promise<void> {
-  await appendFile(filename, key.exportPublicKey(format));
+  await nodeFileIO.writeFile(filename, key.exportPublicKey(format), { append: true });
 }
 
 /**

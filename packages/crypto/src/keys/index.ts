@@ -11,6 +11,7 @@ export {
 } from './api.js';
 export { portableBackend } from './backend.js';
 export { decodePublicBlob, encodePublicBlob } from './blob.js';
+export type { TextErrors } from './comment-text.js';
 export type { GenerateOptions, KeyFactory, KeyImpl } from './key-impl.js';
 export { plainSignatureAlgorithm, SSHKeyPair } from './keypair.js';
 export {

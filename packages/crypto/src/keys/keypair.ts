@@ -1,8 +1,7 @@
 import type { SSHCertificate } from '../certs/ssh-certificate.js';
 import { KeyImportError, SignatureError } from '../errors.js';
+import { commentBytes, decodeText, type TextErrors } from './comment-text.js';
 import type { SSHKey } from './ssh-key.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -88,19 +87,19 @@ export class SSHKeyPair {
     return this.comment;
   }
 
-  /** The comment decoded as UTF-8 (TypeError on invalid UTF-8), or null. */
-  getComment(): string | null {
-    return this.comment === null ? null : utf8.decode(this.comment);
+  /**
+   * The comment decoded as text, or null. `encoding` is 'utf-8' (default),
+   * 'ascii' or 'latin-1'; `errors` 'strict' (default: ValueError on bytes
+   * the encoding rejects), 'replace' or 'ignore'.
+   */
+  getComment(encoding = 'utf-8', errors: TextErrors = 'strict'): string | null {
+    return this.comment === null ? null : decodeText(this.comment, encoding, errors);
   }
 
-  /** Replace or clear the comment. */
-  setComment(comment: string | Uint8Array | null): void {
-    this.comment =
-      comment === null
-        ? null
-        : typeof comment === 'string'
-          ? new TextEncoder().encode(comment)
-          : comment.slice();
+  /** Replace the comment with text (encoded as getComment decodes) or bytes; null or empty clears it. */
+  setComment(comment: string | Uint8Array | null, encoding = 'utf-8', errors: TextErrors = 'strict'): void {
+    const bytes = commentBytes(comment, encoding, errors);
+    this.comment = bytes && bytes.length > 0 ? bytes : null;
   }
 
   /**

@@ -1,8 +1,24 @@
+import {
+  type CertificateOptions,
+  generateHostCertificateWith,
+  generateUserCertificateWith,
+  type UserCertificateOptions,
+} from '../certs/generate-openssh.js';
+import {
+  generateX509CaCertificateWith,
+  generateX509HostCertificateWith,
+  generateX509UserCertificateWith,
+  type X509CertificateOptions,
+} from '../certs/generate-x509.js';
+import type { SSHOpenSSHCertificate } from '../certs/openssh-certificate.js';
+import type { SSHX509Certificate } from '../certs/x509-certificate.js';
 import { SignatureError } from '../errors.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { privateKeyFormat, publicKeyFormat } from '../formats/registry.js';
 import type { Passphrase, PrivateKeyExportOptions } from '../formats/types.js';
 import { encodePublicBlob } from './blob.js';
+import { commentBytes, decodeText, type TextErrors } from './comment-text.js';
+import { bindFileIO, writeBoundFile } from './file-binding.js';
 import type { KeyImpl } from './key-impl.js';
 import { getKeyFactory } from './registry.js';
 import { decodeSignatureBlob, encodeSignatureBlob } from './signature.js';
@@ -23,6 +39,7 @@ export class SSHKey {
     comment: Uint8Array | null = null,
   ) {
     this.comment = comment;
+    bindFileIO(this, backend.files);
   }
 
   /** The key's algorithm name ('ssh-ed25519', 'ecdsa-sha2-nistp256', 'ssh-rsa', ...). */
@@ -61,19 +78,22 @@ export class SSHKey {
     return this.comment;
   }
 
-  /** The comment decoded as UTF-8 (throws on invalid UTF-8), or null. */
-  getComment(): string | null {
-    return this.comment === null ? null : new TextDecoder('utf-8', { fatal: true }).decode(this.comment);
+  /**
+   * The comment decoded as text, or null. `encoding` is 'utf-8' (default),
+   * 'ascii' or 'latin-1'; `errors` 'strict' (default: ValueError on bytes
+   * the encoding rejects), 'replace' or 'ignore'.
+   */
+  getComment(encoding = 'utf-8', errors: TextErrors = 'strict'): string | null {
+    return this.comment === null ? null : decodeText(this.comment, encoding, errors);
   }
 
-  /** Replace or clear the comment. */
-  setComment(comment: string | Uint8Array | null): void {
-    this.comment =
-      comment === null
-        ? null
-        : typeof comment === 'string'
-          ? new TextEncoder().encode(comment)
-          : comment.slice();
+  /**
+   * Replace the comment with text (encoded with `encoding` and `errors`, as
+   * getComment) or bytes; null or an empty comment clears it.
+   */
+  setComment(comment: string | Uint8Array | null, encoding = 'utf-8', errors: TextErrors = 'strict'): void {
+    const bytes = commentBytes(comment, encoding, errors);
+    this.comment = bytes && bytes.length > 0 ? bytes : null;
   }
 
   /** The fingerprint as `ssh-keygen -l` prints it ('SHA256:...' by default, 'MD5:aa:bb:...'). */
@@ -116,6 +136,98 @@ export class SSHKey {
       options,
       this.backend,
     );
+  }
+
+  /**
+   * Export the private key (as exportPrivateKey) and write it to a file,
+   * created with mode 0600. Needs file access: the node entry point.
+   */
+  async writePrivateKey(
+    filename: string,
+    format = 'openssh',
+    passphrase?: Passphrase,
+    options?: PrivateKeyExportOptions,
+  ): Promise<void> {
+    const data = this.exportPrivateKey(format, passphrase, options);
+    await writeBoundFile(this, filename, data, { append: false, mode: 0o600 });
+  }
+
+  /** Export the public key (as exportPublicKey) and write it to a file. Needs the node entry point. */
+  async writePublicKey(filename: string, format = 'openssh'): Promise<void> {
+    await writeBoundFile(this, filename, this.exportPublicKey(format), { append: false });
+  }
+
+  /**
+   * Export the private key (as exportPrivateKey) and append it to a file,
+   * created with mode 0600 when new. Needs the node entry point.
+   */
+  async appendPrivateKey(
+    filename: string,
+    format = 'openssh',
+    passphrase?: Passphrase,
+    options?: PrivateKeyExportOptions,
+  ): Promise<void> {
+    const data = this.exportPrivateKey(format, passphrase, options);
+    await writeBoundFile(this, filename, data, { append: true, mode: 0o600 });
+  }
+
+  /** Export the public key (as exportPublicKey) and append it to a file. Needs the node entry point. */
+  async appendPublicKey(filename: string, format = 'openssh'): Promise<void> {
+    await writeBoundFile(this, filename, this.exportPublicKey(format), { append: true });
+  }
+
+  /**
+   * Sign an OpenSSH user certificate for `userKey` with this (CA) private
+   * key. Principals, validity, force-command, source-address, the permit-*
+   * extensions (default on), touchRequired, sigAlg and comment come from
+   * `options`. KeyGenerationError for unsupported parameters.
+   */
+  generateUserCertificate(
+    userKey: SSHKey,
+    keyId: string,
+    options?: UserCertificateOptions,
+  ): SSHOpenSSHCertificate {
+    return generateUserCertificateWith(this.backend, this, userKey, keyId, options);
+  }
+
+  /** Sign an OpenSSH host certificate for `hostKey` with this (CA) private key. */
+  generateHostCertificate(
+    hostKey: SSHKey,
+    keyId: string,
+    options?: CertificateOptions,
+  ): SSHOpenSSHCertificate {
+    return generateHostCertificateWith(this.backend, this, hostKey, keyId, options);
+  }
+
+  /**
+   * Sign an X.509 user certificate for `userKey` with this private key:
+   * self-signed unless `options.issuer` is given, purposes default
+   * 'secureShellClient', a random 64-bit serial, SHA-256.
+   */
+  generateX509UserCertificate(
+    userKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate {
+    return generateX509UserCertificateWith(this.backend, this, userKey, subject, options);
+  }
+
+  /** Sign an X.509 host certificate for `hostKey`; purposes default 'secureShellServer'. */
+  generateX509HostCertificate(
+    hostKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate {
+    return generateX509HostCertificateWith(this.backend, this, hostKey, subject, options);
+  }
+
+  /** Sign an X.509 CA certificate for `caKey`, with an optional `caPathLen` limit on intermediate CAs. */
+  generateX509CaCertificate(
+    caKey: SSHKey,
+    subject: string,
+    options?: X509CertificateOptions,
+  ): SSHX509Certificate {
+    return generateX509CaCertificateWith(this.backend, this, caKey, subject, options);
   }
 
   /**

@@ -105,6 +105,24 @@ export type KeyFileCipherFn = (
   decrypt: boolean,
 ) => Uint8Array;
 
+/** How a new key or certificate file is written: replaced, or appended to. */
+export interface KeyFileWriteOptions {
+  /** Append to the file instead of replacing it. */
+  readonly append: boolean;
+  /** Permission bits of a file this creates (0o600 for private keys). */
+  readonly mode?: number;
+}
+
+/**
+ * File access for the write / append methods of SSHKey and SSHCertificate.
+ * The node entry binds one to the file system; a backend without it refuses
+ * file names with a KeyExportError.
+ */
+export interface KeyFileIO {
+  /** Write `data` to the file `path`, replacing or appending to it. */
+  writeFile(path: string, data: Uint8Array, options: KeyFileWriteOptions): Promise<void>;
+}
+
 /** One implementation of every key primitive: node:crypto or portable. */
 export interface KeyBackend {
   /** 'node' or 'portable'. */
@@ -115,4 +133,6 @@ export interface KeyBackend {
   readonly dsa: DSAOps;
   /** Encrypt or decrypt private key file data (aes*-ctr, aes*-cbc). */
   readonly keyFileCipher: KeyFileCipherFn;
+  /** File access for SSHKey / SSHCertificate write and append methods; absent in the neutral entry. */
+  readonly files?: KeyFileIO;
 }

@@ -1,0 +1,238 @@
+/**
+ * The SSHKey / SSHKeyPair / SSHCertificate methods of the AsyncSSH API that
+ * are not formats: comments with encoding and errors, write / append
+ * methods (refused without file access), certificate signing methods,
+ * the few-rounds warning of OpenSSH key export, and the neutral
+ * loadCertificates.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getLogger, type LogRecord, ValueError } from '@ssh/wire';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeCertApi } from '../certs/cert-api.js';
+import { makeCertificateLoader } from '../certs/load-certificates.js';
+import { SSHOpenSSHCertificate } from '../certs/openssh-certificate.js';
+import { validateX509Chain } from '../certs/x509-chain.js';
+import { CertificateValidationError, KeyExportError, KeyImportError } from '../errors.js';
+import { makeKeyApi } from './api.js';
+import { portableBackend } from './backend.js';
+import { nodeBackend } from './backend.node.js';
+import { decodeText, encodeText } from './comment-text.js';
+import { SSHKeyPair } from './keypair.js';
+
+const node = makeKeyApi(nodeBackend);
+const portable = makeKeyApi(portableBackend);
+const bytes = (...b: number[]) => Uint8Array.from(b);
+let dir = '';
+const f = (n: string) => join(dir, n);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'key-methods-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('comment text with encoding and errors (AsyncSSH get_comment / set_comment)', () => {
+  it('decodes utf-8, ascii and latin-1 under strict, replace and ignore', () => {
+    const bad = bytes(0x61, 0xff, 0x62, 0xe2, 0x82, 0x63);
+    expect(() => decodeText(bad)).toThrow(ValueError);
+    expect(() => decodeText(bad)).toThrow(/can't decode byte 0xff at position 1: invalid start byte/);
+    expect(decodeText(bad, 'utf-8', 'replace')).toBe('a\ufffdb\ufffdc');
+    expect(decodeText(bad, 'utf-8', 'ignore')).toBe('abc');
+    expect(decodeText(bytes(0xef, 0xbf, 0xbd, 0xc3), 'utf8', 'ignore')).toBe('\ufffd');
+    expect(decodeText(bytes(0xed, 0xa0, 0x80), 'utf-8', 'replace')).toBe('\ufffd\ufffd\ufffd');
+    expect(() => decodeText(bytes(0xf0, 0x9f, 0x98))).toThrow(/truncated/);
+    expect(decodeText(bytes(0xf0, 0x9f, 0x98, 0x80))).toBe('😀');
+    expect(decodeText(bytes(0x63, 0x61, 0x66, 0xe9), 'latin-1')).toBe('café');
+    expect(() => decodeText(bytes(0xe9), 'ascii')).toThrow(/ordinal not in range/);
+    expect(decodeText(bytes(0x41, 0xe9), 'ASCII', 'replace')).toBe('A\ufffd');
+    expect(decodeText(bytes(0x41, 0xe9), 'us-ascii', 'ignore')).toBe('A');
+  });
+
+  it('encodes text, refusing, replacing or dropping what the encoding lacks', () => {
+    expect(encodeText('café', 'latin_1')).toEqual(bytes(0x63, 0x61, 0x66, 0xe9));
+    expect(encodeText('café')).toEqual(bytes(0x63, 0x61, 0x66, 0xc3, 0xa9));
+    expect(() => encodeText('café', 'ascii')).toThrow(/can't encode character U\+00e9 at position 3/);
+    expect(encodeText('café', 'ascii', 'replace')).toEqual(bytes(0x63, 0x61, 0x66, 0x3f));
+    expect(encodeText('c€f', 'latin-1', 'ignore')).toEqual(bytes(0x63, 0x66));
+    expect(() => encodeText('a\ud800b')).toThrow(ValueError);
+    expect(encodeText('a\ud800b', 'utf-8', 'replace')).toEqual(bytes(0x61, 0x3f, 0x62));
+    expect(() => encodeText('x', 'koi8-r')).toThrow(/unknown encoding 'koi8-r'/);
+    expect(() => decodeText(bytes(1), 'utf-8', 'surrogateescape' as 'strict')).toThrow(/error handler/);
+  });
+
+  it('applies to SSHKey, SSHKeyPair and SSHCertificate alike; empty clears', () => {
+    const key = node.generatePrivateKey('ssh-ed25519');
+    const cert = key.generateUserCertificate(key.convertToPublic(), 'id');
+    const pair = new SSHKeyPair(key);
+    for (const o of [key, pair, cert]) {
+      o.setComment('naïve', 'latin-1');
+      expect(o.getCommentBytes()).toEqual(bytes(0x6e, 0x61, 0xef, 0x76, 0x65));
+      expect(o.getComment('latin-1')).toBe('naïve');
+      expect(() => o.getComment()).toThrow(ValueError);
+      expect(o.getComment('utf-8', 'replace')).toBe('na\ufffdve');
+      expect(o.getComment('utf-8', 'ignore')).toBe('nave');
+      expect(() => o.setComment('naïve', 'ascii')).toThrow(ValueError);
+      o.setComment('');
+      expect(o.getCommentBytes()).toBeNull();
+      o.setComment(bytes(0x68, 0x69));
+      expect(o.getComment()).toBe('hi');
+      o.setComment(null);
+      expect(o.getComment()).toBeNull();
+    }
+  });
+});
+
+describe('write and append methods', () => {
+  it('write and append keys and certificates with a node-bound key', async () => {
+    const ed = node.generatePrivateKey('ssh-ed25519', { comment: 'ed' });
+    const ec = node.importPrivateKey(portable.generatePrivateKey('ecdsa-sha2-nistp256').exportPrivateKey());
+    await ed.writePrivateKey(f('id_ed'), 'openssh', 'pw', { rounds: 2, ignoreFewRounds: true });
+    expect(statSync(f('id_ed')).mode & 0o777).toBe(0o600);
+    expect(node.importPrivateKey(readFileSync(f('id_ed')), 'pw').getFingerprint()).toBe(ed.getFingerprint());
+    await ed.writePublicKey(f('id_ed.pub'));
+    expect(readFileSync(f('id_ed.pub'), 'utf8')).toBe(new TextDecoder().decode(ed.exportPublicKey()));
+    await ed.appendPrivateKey(f('both'));
+    await ec.appendPrivateKey(f('both'), 'pkcs8-pem');
+    expect(statSync(f('both')).mode & 0o777).toBe(0o600);
+    expect(node.importPrivateKeyList(readFileSync(f('both'))).map((k) => k.getFingerprint())).toEqual([
+      ed.getFingerprint(),
+      ec.getFingerprint(),
+    ]);
+    await ed.appendPublicKey(f('pubs'));
+    await ec.appendPublicKey(f('pubs'), 'rfc4716');
+    expect(node.importPublicKeyList(readFileSync(f('pubs'))).length).toBe(2);
+    const cert = ed.generateHostCertificate(ec, 'host', { principals: 'h1,h2' });
+    await cert.writeCertificate(f('cert'));
+    await cert.appendCertificate(f('cert'), 'rfc4716');
+    const certs = makeCertApi(nodeBackend).importCertificateList(readFileSync(f('cert')));
+    expect(certs.map((c) => c.principals)).toEqual([
+      ['h1', 'h2'],
+      ['h1', 'h2'],
+    ]);
+  });
+
+  it('refuse without file access (the neutral entry) with KeyExportError, writing nothing', async () => {
+    const key = portable.generatePrivateKey('ssh-ed25519');
+    const cert = key.generateUserCertificate(key, 'me');
+    const target = f('never');
+    await expect(key.writePrivateKey(target)).rejects.toThrow(KeyExportError);
+    await expect(key.writePublicKey(target)).rejects.toThrow(/needs the node entry point/);
+    await expect(key.appendPrivateKey(target)).rejects.toThrow(KeyExportError);
+    await expect(key.appendPublicKey(target)).rejects.toThrow(KeyExportError);
+    await expect(cert.writeCertificate(target)).rejects.toThrow(KeyExportError);
+    await expect(cert.appendCertificate(target)).rejects.toThrow(KeyExportError);
+    expect(() => statSync(target)).toThrow();
+  });
+
+  it('report export errors before touching the file', async () => {
+    const key = node.generatePrivateKey('ssh-ed25519');
+    await expect(key.writePrivateKey(f('bad'), 'no-such-format')).rejects.toThrow(KeyExportError);
+    await expect(key.convertToPublic().writePrivateKey(f('bad'))).rejects.toThrow(KeyExportError);
+    const cert = key.generateUserCertificate(key, 'me');
+    await expect(cert.writeCertificate(f('bad'), 'der')).rejects.toThrow(KeyExportError);
+    expect(() => statSync(f('bad'))).toThrow();
+    await expect(key.writePublicKey(join(dir, 'missing-dir', 'x'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('certificate signing methods of SSHKey', () => {
+  const ca = node.generatePrivateKey('ecdsa-sha2-nistp256', { comment: 'ca' });
+  const user = portable.generatePrivateKey('ssh-ed25519', { comment: 'user' }).convertToPublic();
+
+  it('generateUserCertificate / generateHostCertificate sign with the key they are called on', () => {
+    const cert = ca.generateUserCertificate(user, 'alice', {
+      principals: ['alice'],
+      forceCommand: 'uptime',
+      permitPty: false,
+      serial: 7,
+    });
+    expect(cert).toBeInstanceOf(SSHOpenSSHCertificate);
+    expect(cert.getAlgorithm()).toBe('ssh-ed25519-cert-v01@openssh.com');
+    expect(cert.signingKey.publicData).toEqual(ca.publicData);
+    expect(cert.keyId).toBe('alice');
+    expect(cert.serial).toBe(7n);
+    expect(cert.getComment()).toBe('user');
+    expect(cert.criticalOptions.map((o) => o.name)).toEqual(['force-command']);
+    expect(cert.extensions.map((o) => o.name)).not.toContain('permit-pty');
+    expect(cert.options.forceCommand).toBe('uptime');
+    const host = ca.generateHostCertificate(user, 'web', { principals: 'web.example' });
+    expect(host.certType).toBe('host');
+    expect(() => user.generateHostCertificate(user, 'x')).toThrow(/private CA key/);
+  });
+
+  it('generateX509{Ca,User,Host}Certificate build a chain that validates for its purposes', () => {
+    const root = node.generatePrivateKey('ssh-ed25519');
+    const rootCert = root.generateX509CaCertificate(root, 'CN=Root CA', { caPathLen: 0 });
+    const userCert = root.generateX509UserCertificate(user, 'CN=alice', {
+      issuer: 'CN=Root CA',
+      principals: ['alice'],
+    });
+    const hostCert = root.generateX509HostCertificate(user, 'CN=web', { issuer: 'CN=Root CA' });
+    expect(userCert.purposes).toEqual(['1.3.6.1.5.5.7.3.20']);
+    expect(hostCert.purposes).toEqual(['1.3.6.1.5.5.7.3.21']);
+    expect(rootCert.purposes).toBeUndefined();
+    expect(rootCert.isCA).toBe(true);
+    validateX509Chain([userCert], { trusted: [rootCert], purposes: 'secureShellClient' });
+    validateX509Chain([hostCert], { trusted: [rootCert], purposes: 'secureShellServer' });
+    expect(() =>
+      validateX509Chain([userCert], { trusted: [rootCert], purposes: 'secureShellServer' }),
+    ).toThrow(CertificateValidationError);
+  });
+});
+
+describe('OpenSSH key export with few bcrypt rounds', () => {
+  const records: LogRecord[] = [];
+  const logger = getLogger('asyncssh');
+  beforeAll(() => logger.setHandler((r) => records.push(r)));
+  afterAll(() => logger.setHandler(null));
+  afterEach(() => {
+    records.length = 0;
+  });
+  const key = portable.generatePrivateKey('ssh-ed25519');
+
+  it('warns below 50 rounds, as AsyncSSH (via bcrypt) does, and still exports', () => {
+    const pem = key.exportPrivateKey('openssh', 'pw', { rounds: 4 });
+    expect(portable.importPrivateKey(pem, 'pw').getFingerprint()).toBe(key.getFingerprint());
+    expect(records).toHaveLength(1);
+    expect(records[0]?.levelName).toBe('WARNING');
+    expect(records[0]?.message).toMatch(/only 4 bcrypt round\(s\).*minimum is 50.*ignoreFewRounds/);
+  });
+
+  it('is silent with ignoreFewRounds, from 50 rounds up, and for unencrypted keys', () => {
+    key.exportPrivateKey('openssh', 'pw', { rounds: 4, ignoreFewRounds: true });
+    key.exportPrivateKey('openssh', 'pw', { rounds: 50 });
+    key.exportPrivateKey('openssh', undefined, { rounds: 1 });
+    key.exportPrivateKey('pkcs8-pem', 'pw', { rounds: 1 });
+    expect(records).toEqual([]);
+  });
+
+  it('never warns on import of a few-round key', () => {
+    const pem = key.exportPrivateKey('openssh', 'pw', { rounds: 1, ignoreFewRounds: true });
+    portable.importPrivateKey(pem, 'pw');
+    expect(records).toEqual([]);
+  });
+});
+
+describe('loadCertificates without a file system', () => {
+  it('takes bytes, certificates and lists; refuses file names with KeyImportError', async () => {
+    const load = makeCertificateLoader(portableBackend);
+    const ca = portable.generatePrivateKey('ssh-ed25519');
+    const a = ca.generateUserCertificate(ca, 'a');
+    const b = ca.generateX509UserCertificate(ca, 'CN=b');
+    const text = new TextDecoder();
+    const both = new TextEncoder().encode(
+      text.decode(a.exportCertificate()) + text.decode(b.exportCertificate('pem')),
+    );
+    const got = await load([a, b.exportCertificate('der'), both]);
+    expect(got.map((c) => c.getAlgorithm())).toEqual([
+      'ssh-ed25519-cert-v01@openssh.com',
+      'x509v3-ssh-ed25519',
+      'ssh-ed25519-cert-v01@openssh.com',
+      'x509v3-ssh-ed25519',
+    ]);
+    expect(await load(a)).toEqual([a]);
+    await expect(load('/etc/ssh/ca.pub')).rejects.toThrow(KeyImportError);
+    await expect(load(new TextEncoder().encode('garbage'))).rejects.toThrow(KeyImportError);
+  });
+});
