@@ -48,6 +48,7 @@ describe('client auth callbacks (SSHClient) against our server', () => {
     expect(result.method).toBe('password');
     expect(events).toEqual([
       'asked: Password expired, pick a new one (en-US)',
+      'failed',
       'asked: Too short, try again (en-US)',
       'changed',
       'completed',

@@ -61,12 +61,11 @@ export async function passwordAttempt(
   while (reply[0] === MSG_USERAUTH_PASSWD_CHANGEREQ) {
     const { prompt, lang } = decodePasswordChangeRequest(reply);
     const client = ctx.options.client;
+    // Asked again after a change: that change failed (as AsyncSSH reports it), and a new one may follow.
+    if (changing) client?.passwordChangeFailed?.();
     const answer = await client?.passwordChangeRequested?.(prompt, lang);
-    if (!answer) {
-      if (changing) client?.passwordChangeFailed?.();
-      // No change offered (AsyncSSH's NotImplemented): count it as a failure and move on.
-      return undefined;
-    }
+    // No change offered (AsyncSSH's NotImplemented): count it as a failure and move on.
+    if (!answer) return undefined;
     changing = true;
     const [oldPassword, newPassword] = answer;
     ctx.send(
