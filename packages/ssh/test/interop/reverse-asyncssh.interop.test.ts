@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generatePrivateKey } from '@ssh/crypto';
+import { hasAsyncSsh, missingPeer } from '@ssh/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectReverse, listenReverse, type SSHClientConnection } from '../../src/index.js';
+
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+const skip = hasAsyncSsh('debian12')
+  ? false
+  : missingPeer('AsyncSSH', 'apt-get install python3-asyncssh; pnpm peers').skip;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ssh-reverse-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Run a Python script with the system AsyncSSH; `lines` receives each stdout line as it comes. */
+function python(script: string, args: string[], lines: (line: string) => void) {
+  const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.py`);
+  writeFileSync(file, script);
+  const child = spawn('/usr/bin/python3', ['-W', 'ignore', file, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    let i = out.indexOf('\n');
+    while (i >= 0) {
+      lines(out.slice(0, i));
+      out = out.slice(i + 1);
+      i = out.indexOf('\n');
+    }
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return { child, exited, stderr: () => err };
+}
+
+const LISTEN_REVERSE = `
+import asyncio, sys, asyncssh
+async def main():
+    done = asyncio.get_event_loop().create_future()
+    async def on_conn(conn):
+        r = await conn.run('hello reverse', check=False)
+        print('RESULT', r.stdout.strip(), r.exit_status, flush=True)
+        conn.close()
+        done.set_result(None)
+    acc = await asyncssh.listen_reverse('127.0.0.1', 0, acceptor=on_conn, known_hosts=None,
+                                        client_keys=[sys.argv[1]], username='tester')
+    print('PORT', acc.sockets[0].getsockname()[1], flush=True)
+    await asyncio.wait_for(done, 20)
+    acc.close()
+asyncio.run(main())
+`;
+
+const CONNECT_REVERSE = `
+import asyncio, sys, asyncssh
+def handler(process):
+    process.stdout.write('asyncssh ran: ' + process.command + '\\n')
+    process.exit(5)
+async def main():
+    async with asyncssh.connect_reverse('127.0.0.1', int(sys.argv[1]), server_host_keys=[sys.argv[2]],
+                                        authorized_client_keys=sys.argv[3], process_factory=handler) as conn:
+        await asyncio.wait_for(conn.wait_closed(), 20)
+    print('CLOSED', flush=True)
+asyncio.run(main())
+`;
+
+describe.skipIf(skip)('reverse direction with AsyncSSH', () => {
+  const hostKey = generatePrivateKey('ssh-ed25519');
+  const userKey = generatePrivateKey('ssh-ed25519');
+  const userKeyFile = path.join(dir, 'id_user');
+  const hostKeyFile = path.join(dir, 'host_key');
+  const authorized = path.join(dir, 'authorized_keys');
+  writeFileSync(userKeyFile, userKey.exportPrivateKey('openssh'), { mode: 0o600 });
+  writeFileSync(hostKeyFile, hostKey.exportPrivateKey('openssh'), { mode: 0o600 });
+  writeFileSync(authorized, userKey.exportPublicKey('openssh'));
+
+  it('connectReverse dials AsyncSSH listen_reverse, whose client runs a command on our server', async () => {
+    let port!: (p: number) => void;
+    const portP = new Promise<number>((r) => {
+      port = r;
+    });
+    const results: string[] = [];
+    const py = python(LISTEN_REVERSE, [userKeyFile], (line) => {
+      if (line.startsWith('PORT ')) port(Number(line.slice(5)));
+      else results.push(line);
+    });
+    const conn = await connectReverse('127.0.0.1', {
+      port: await Promise.race([
+        portP,
+        py.exited.then((code) => {
+          throw new Error(`AsyncSSH exited (${code}) before listening: ${py.stderr()}`);
+        }),
+      ]),
+      serverHostKeys: [hostKey],
+      authorizedClientKeys: dec(userKey.exportPublicKey('openssh')),
+      processFactory: (proc) => {
+        proc.stdout.write(`we ran: ${proc.command}\n`);
+        proc.exit(3);
+      },
+    });
+    expect(conn.username).toBe('tester');
+    expect(await py.exited).toBe(0);
+    expect(results).toEqual(['RESULT we ran: hello reverse 3']);
+    await conn.waitClosed();
+  });
+
+  it('listenReverse accepts AsyncSSH connect_reverse and runs a command on its server', async () => {
+    let resolveConn!: (c: SSHClientConnection) => void;
+    const accepted = new Promise<SSHClientConnection>((r) => {
+      resolveConn = r;
+    });
+    await using acceptor = await listenReverse({
+      host: '127.0.0.1',
+      port: 0,
+      username: 'tester',
+      clientKeys: [userKey],
+      knownHosts: null,
+      config: null,
+      acceptor: (conn) => resolveConn(conn),
+    });
+    const lines: string[] = [];
+    const py = python(CONNECT_REVERSE, [String(acceptor.getPort()), hostKeyFile, authorized], (l) =>
+      lines.push(l),
+    );
+    const conn = await accepted;
+    const r = await conn.run('some command');
+    expect(r.stdout).toBe('asyncssh ran: some command\n');
+    expect(r.exitStatus).toBe(5);
+    conn.close();
+    expect(await py.exited).toBe(0);
+    expect(lines).toContain('CLOSED');
+  });
+});
