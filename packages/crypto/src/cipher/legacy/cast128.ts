@@ -1,14 +1,14 @@
 import { type BlockCipherCore, readWord, writeWord } from './block-core.js';
 import { CAST128_SBOXES } from './cast128-sboxes.js';
 
-let boxes: Uint32Array[] | undefined;
+let boxes: Int32Array[] | undefined;
 
-/** S1..S8 as word arrays, parsed once on first use. */
-function sboxes(): Uint32Array[] {
+/** S1..S8 as int32 arrays (so every step stays in 32-bit integer arithmetic), parsed once on first use. */
+function sboxes(): Int32Array[] {
   if (!boxes) {
     boxes = CAST128_SBOXES.map((hex) => {
-      const box = new Uint32Array(256);
-      for (let i = 0; i < 256; i++) box[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
+      const box = new Int32Array(256);
+      for (let i = 0; i < 256; i++) box[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) | 0;
       return box;
     });
   }
@@ -87,26 +87,52 @@ const GROUPS: readonly [readonly WordStep[], readonly KeyStep[]][] = [
   ],
 ];
 
+/** The schedule flattened once: word steps as 8 numbers, key steps as 6, in the order they run. */
+let program: Int32Array | undefined;
+function schedule(): Int32Array {
+  if (!program) {
+    const ops: number[] = [];
+    for (const [words, keys] of GROUPS) {
+      for (const w of words) ops.push(...w);
+      for (const k of keys) ops.push(-1, ...k);
+    }
+    program = Int32Array.from(ops);
+  }
+  return program;
+}
+
 /** 32 subkeys from the 16 key bytes (§2.4): K1..K16 for masking, K17..K32 for rotation. */
-function keySchedule(key16: Uint8Array): Uint32Array {
-  const [s5, s6, s7, s8] = sboxes().slice(4) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  const sx = [s5, s6, s7, s8];
+function keySchedule(key16: Uint8Array): Int32Array {
+  const s = sboxes();
+  const s5 = s[4] as Int32Array;
+  const s6 = s[5] as Int32Array;
+  const s7 = s[6] as Int32Array;
+  const s8 = s[7] as Int32Array;
+  const p = schedule();
   const v = new Uint8Array(32);
   v.set(key16);
-  const out = new Uint32Array(32);
+  const out = new Int32Array(32);
   let n = 0;
-  const mix = (a: number, b: number, c: number, d: number, e: number, f: number) =>
-    ((s5[v[a] as number] as number) ^
-      (s6[v[b] as number] as number) ^
-      (s7[v[c] as number] as number) ^
-      (s8[v[d] as number] as number) ^
-      ((sx[e - 5] as Uint32Array)[v[f] as number] as number)) >>>
-    0;
   for (let half = 0; half < 2; half++) {
-    for (const [words, keys] of GROUPS) {
-      for (const [dst, src, a, b, c, d, e, f] of words)
-        writeWord(v, dst, readWord(v, src) ^ mix(a, b, c, d, e, f));
-      for (const [a, b, c, d, e, f] of keys) out[n++] = mix(a, b, c, d, e, f);
+    for (let pc = 0; pc < p.length; ) {
+      const isKey = p[pc] === -1;
+      if (isKey) pc++;
+      const dst = isKey ? 0 : (p[pc++] as number);
+      const src = isKey ? 0 : (p[pc++] as number);
+      const a = p[pc++] as number;
+      const b = p[pc++] as number;
+      const c = p[pc++] as number;
+      const d = p[pc++] as number;
+      const e = s[(p[pc++] as number) - 1] as Int32Array;
+      const f = p[pc++] as number;
+      const m =
+        (s5[v[a] as number] as number) ^
+        (s6[v[b] as number] as number) ^
+        (s7[v[c] as number] as number) ^
+        (s8[v[d] as number] as number) ^
+        (e[v[f] as number] as number);
+      if (isKey) out[n++] = m;
+      else writeWord(v, dst, readWord(v, src) ^ m);
     }
   }
   return out;
@@ -123,8 +149,13 @@ export function createCast128Core(key: Uint8Array): BlockCipherCore {
   const k = keySchedule(padded);
   const rounds = key.length <= 10 ? 12 : 16;
   const km = k.subarray(0, 16);
-  const kr = Uint8Array.from(k.subarray(16), (w) => w & 31);
-  const [s1, s2, s3, s4] = sboxes() as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, ...Uint32Array[]];
+  const kr = new Int32Array(16);
+  for (let i = 0; i < 16; i++) kr[i] = (k[16 + i] as number) & 31;
+  const box = sboxes();
+  const s1 = box[0] as Int32Array;
+  const s2 = box[1] as Int32Array;
+  const s3 = box[2] as Int32Array;
+  const s4 = box[3] as Int32Array;
 
   /** Round function f1 / f2 / f3 of §2.2 for round `i` (0-based: type i % 3). */
   const f = (i: number, d: number): number => {
@@ -137,9 +168,9 @@ export function createCast128Core(key: Uint8Array): BlockCipherCore {
     const b = s2[(x >>> 16) & 0xff] as number;
     const c = s3[(x >>> 8) & 0xff] as number;
     const e = s4[x & 0xff] as number;
-    if (type === 0) return (((a ^ b) - c) | 0) + e;
-    if (type === 1) return (((a - b) | 0) + c) ^ e;
-    return (((a + b) | 0) ^ c) - e;
+    if (type === 0) return ((((a ^ b) - c) | 0) + e) | 0;
+    if (type === 1) return ((((a - b) | 0) + c) | 0) ^ e;
+    return ((((a + b) | 0) ^ c) - e) | 0;
   };
 
   return {
