@@ -1,8 +1,15 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatePrivateKey, type SSHKey } from '@ssh/crypto';
-import { DEBIAN13_HINT, GENERATIONS, missingPeer, peerHost } from '@ssh/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import {
+  DEBIAN13_HINT,
+  GENERATIONS,
+  missingPeer,
+  type PeerHost,
+  type PeerWorkdir,
+  peerHost,
+} from '@ssh/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AuthorizedKeyOptions,
   importAuthorizedKeys,
@@ -91,52 +98,55 @@ function plainOptions(options: AuthorizedKeyOptions | null): unknown {
   return out;
 }
 
-describe.each(GENERATIONS)('known_hosts and authorized_keys against AsyncSSH (%s)', (generation) => {
-  const host = peerHost(generation);
-  const present = host?.has(ASYNCSSH) && host.has('/usr/bin/python3');
+for (const generation of GENERATIONS) {
+  const peer = peerHost(generation);
+  const present = peer?.has(ASYNCSSH) && peer.has('/usr/bin/python3');
   const hint = generation === 'debian12' ? 'apt-get install python3-asyncssh' : DEBIAN13_HINT;
-  if (!host || !present) {
-    it.skipIf(missingPeer(`AsyncSSH (${generation})`, hint).skip)('AsyncSSH is installed', () => {});
-    return;
-  }
-  const tmp = workdir(host, 'auth-asyncssh');
-  afterAll(() => tmp.remove());
+  const skip = present ? false : missingPeer(`AsyncSSH (${generation})`, hint).skip;
+  describe.skipIf(skip)(`known_hosts and authorized_keys against AsyncSSH (${generation})`, () => {
+    const host = peer as PeerHost;
+    let tmp: PeerWorkdir;
+    beforeAll(() => {
+      tmp = workdir(host, 'auth-asyncssh');
+    });
+    afterAll(() => tmp?.remove());
 
-  it('gives the same matches and options as our parsers', () => {
-    const script = tmp.file('oracle.py');
-    copyFileSync(SCRIPT, script.local);
-    const questions = tmp.file('questions.json');
-    writeFileSync(
-      questions.local,
-      JSON.stringify({
-        knownHosts: KNOWN_HOSTS,
-        khQueries: KH_QUERIES,
-        authorizedKeys: AUTHORIZED_KEYS,
-        akQueries: AK_QUERIES,
-      }),
-    );
-    const r = run(host, ['/usr/bin/python3', script.peer, questions.peer]);
-    expect(r.status, r.err).toBe(0);
-    const theirs = JSON.parse(r.out) as { version: string; kh: unknown[]; ak: unknown[] };
-    const kh = importKnownHosts(KNOWN_HOSTS);
-    const ours = KH_QUERIES.map(([h, addr, port]) => khAnswer(kh.match(h, addr, port)));
-    KH_QUERIES.forEach((q, i) => {
-      expect({ q, m: ours[i] }).toEqual({ q, m: theirs.kh[i] });
-    });
-    const ak = importAuthorizedKeys(AUTHORIZED_KEYS);
-    const byLine = new Map(keys.map((k) => [pub(k), k]));
-    AK_QUERIES.forEach(([line, h, addr, principals, ca], i) => {
-      const options = ak.validate(byLine.get(line) as SSHKey, h, addr, principals, ca);
-      expect({ i, h, addr, principals, ca, o: plainOptions(options) }).toEqual({
-        i,
-        h,
-        addr,
-        principals,
-        ca,
-        o: theirs.ak[i],
+    it('gives the same matches and options as our parsers', () => {
+      const script = tmp.file('oracle.py');
+      copyFileSync(SCRIPT, script.local);
+      const questions = tmp.file('questions.json');
+      writeFileSync(
+        questions.local,
+        JSON.stringify({
+          knownHosts: KNOWN_HOSTS,
+          khQueries: KH_QUERIES,
+          authorizedKeys: AUTHORIZED_KEYS,
+          akQueries: AK_QUERIES,
+        }),
+      );
+      const r = run(host, ['/usr/bin/python3', script.peer, questions.peer]);
+      expect(r.status, r.err).toBe(0);
+      const theirs = JSON.parse(r.out) as { version: string; kh: unknown[]; ak: unknown[] };
+      const kh = importKnownHosts(KNOWN_HOSTS);
+      const ours = KH_QUERIES.map(([h, addr, port]) => khAnswer(kh.match(h, addr, port)));
+      KH_QUERIES.forEach((q, i) => {
+        expect({ q, m: ours[i] }).toEqual({ q, m: theirs.kh[i] });
       });
+      const ak = importAuthorizedKeys(AUTHORIZED_KEYS);
+      const byLine = new Map(keys.map((k) => [pub(k), k]));
+      AK_QUERIES.forEach(([line, h, addr, principals, ca], i) => {
+        const options = ak.validate(byLine.get(line) as SSHKey, h, addr, principals, ca);
+        expect({ i, h, addr, principals, ca, o: plainOptions(options) }).toEqual({
+          i,
+          h,
+          addr,
+          principals,
+          ca,
+          o: theirs.ak[i],
+        });
+      });
+      expect(ours.some((m) => m.host.length > 0)).toBe(true);
+      expect(theirs.ak.filter((o) => o !== null).length).toBeGreaterThan(10);
     });
-    expect(ours.some((m) => m.host.length > 0)).toBe(true);
-    expect(theirs.ak.filter((o) => o !== null).length).toBeGreaterThan(10);
   });
-});
+}

@@ -6,23 +6,17 @@ import {
   type SSHCertificate,
   type SSHKey,
 } from '@ssh/crypto';
-import { type PeerProcess, startProcess } from '@ssh/testing';
+import { type PeerHost, type PeerProcess, type PeerWorkdir, startProcess } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnectionError, AgentFailure, connectAgent, type SSHAgentClient } from '../../src/node.js';
 import { run, toolPeers, workdir } from './openssh-tools.js';
 
-describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
-  'SSHAgentClient against OpenSSH ssh-agent ($generation)',
-  (peer) => {
-    if (peer.skip || !peer.host) {
-      it.skip('ssh-agent is not installed', () => {});
-      return;
-    }
-    const host = peer.host;
-    const tmp = workdir(host, 'auth-agent');
-    const sockFile = tmp.file('agent.sock');
-    const sock = sockFile.local;
-    const env = { ...process.env, SSH_AUTH_SOCK: sockFile.peer };
+for (const peer of toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen'])) {
+  describe.skipIf(peer.skip)(`SSHAgentClient against OpenSSH ssh-agent (${peer.generation})`, () => {
+    const host = peer.host as PeerHost;
+    let tmp: PeerWorkdir;
+    let sock: string;
+    let env: NodeJS.ProcessEnv;
     let agentProcess: PeerProcess | undefined;
     let agent: SSHAgentClient;
 
@@ -35,6 +29,10 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
     const savedEnv = { ...process.env };
 
     beforeAll(async () => {
+      tmp = workdir(host, 'auth-agent');
+      const sockFile = tmp.file('agent.sock');
+      sock = sockFile.local;
+      env = { ...process.env, SSH_AUTH_SOCK: sockFile.peer };
       // A failing askpass makes every `confirm` prompt answer "no" at once.
       process.env.SSH_ASKPASS_REQUIRE = 'force';
       process.env.SSH_ASKPASS = '/bin/false';
@@ -48,7 +46,7 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
     afterAll(async () => {
       agent?.close();
       await agentProcess?.stop();
-      tmp.remove();
+      tmp?.remove();
       for (const name of ['SSH_ASKPASS_REQUIRE', 'SSH_ASKPASS', 'DISPLAY']) {
         if (savedEnv[name] === undefined) delete process.env[name];
         else process.env[name] = savedEnv[name];
@@ -251,5 +249,5 @@ describe.each(toolPeers(['ssh-agent', 'ssh-add', 'ssh-keygen']))(
       if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
       else process.env.SSH_AUTH_SOCK = saved;
     });
-  },
-);
+  });
+}

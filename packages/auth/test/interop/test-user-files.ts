@@ -19,7 +19,7 @@ export class TestUserFiles {
   private readonly uid: number;
   private readonly gid: number;
 
-  constructor(private readonly host: PeerHost) {
+  constructor(host: PeerHost) {
     try {
       inPeer(host, ['id', TEST_USER]);
     } catch {
