@@ -1,11 +1,15 @@
+import type { ClientAuthHooks } from '@ssh/auth';
 import type { SSHKey } from '@ssh/crypto';
 import type { SSHClientConnection } from './client-connection.js';
 
 /**
  * The client's handler for one connection (AsyncSSH's SSHClient): subclass it
  * and return an instance from `clientFactory` to follow the connection's life
- * and to decide on host keys known_hosts does not vouch for.
+ * to decide on host keys known_hosts does not vouch for, and to answer
+ * authentication prompts (the optional ClientAuthHooks methods: keys,
+ * passwords, password changes, keyboard-interactive challenges).
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface adds the optional auth callbacks
 export class SSHClient {
   /** The connection was made (before the key exchange). */
   connectionMade(_conn: SSHClientConnection): void {}
@@ -27,3 +31,4 @@ export class SSHClient {
     return false;
   }
 }
+export interface SSHClient extends ClientAuthHooks {}

@@ -1,27 +1,52 @@
 import { userInfo } from 'node:os';
-import { authenticateClient } from '@ssh/auth';
+import { authenticateClient, type ClientAuthOptions, type SSHAgentClient } from '@ssh/auth';
+import { connectAgent } from '@ssh/auth/node';
 import { SSHConnection } from '@ssh/channels';
 import { DEFAULT_PUBLIC_KEY_ALGORITHMS, SSHCertificate, type SSHKey } from '@ssh/crypto';
 import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
 import { HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
 import type { ClientOptionFields } from '../options/client-options.js';
-import { loadClientKeys } from '../options/keys.js';
+import { loadClientKeys, loadPrivateKey } from '../options/keys.js';
 import { pickTransportOptions } from '../options/pick-algorithms.js';
 import type { PeerInfo } from '../server/start-server.js';
 import { SSHClientConnection } from './client-connection.js';
 import { hostKeyChecker, knownHostsMatch } from './host-key-check.js';
 import { SSHClient } from './ssh-client.js';
 
-const DEFAULT_METHODS = ['publickey', 'keyboard-interactive', 'password'];
+/** `preferredAuth` as a list. */
+function authMethods(given: string | readonly string[]): string[] {
+  return (typeof given === 'string' ? given.split(',') : [...given]).map((m) => m.trim()).filter(Boolean);
+}
 
-/** The methods to try: `preferredAuth` (or the default order) without those turned off. */
-function authMethods(o: ClientOptionFields): string[] {
-  const given = typeof o.preferredAuth === 'string' ? o.preferredAuth.split(',') : o.preferredAuth;
-  const off = new Set<string>();
-  if (o.publicKeyAuth === false) off.add('publickey');
-  if (o.kbdintAuth === false) off.add('keyboard-interactive');
-  if (o.passwordAuth === false) off.add('password');
-  return [...(given ?? DEFAULT_METHODS)].map((m) => m.trim()).filter((m) => m && !off.has(m));
+const AUTH_OPTIONS = [
+  'password',
+  'agentIdentities',
+  'clientHost',
+  'clientUsername',
+  'hostBasedAuth',
+  'publicKeyAuth',
+  'kbdintAuth',
+  'passwordAuth',
+  'disableTrivialAuth',
+] as const;
+
+/** The options authenticateClient takes as they are. */
+function pickAuthOptions(o: ClientOptionFields): Partial<ClientAuthOptions> {
+  const out: Record<string, unknown> = {};
+  for (const k of AUTH_OPTIONS) if (o[k] !== undefined) out[k] = o[k];
+  return out as Partial<ClientAuthOptions>;
+}
+
+/**
+ * The ssh-agent to take keys from, as AsyncSSH decides: `agentPath`, else
+ * $SSH_AUTH_SOCK, and none when `clientKeys` is given or `agentPath` is null.
+ * An agent that cannot be reached is skipped.
+ */
+async function openAgent(o: ClientOptionFields): Promise<SSHAgentClient | undefined> {
+  if (o.agentPath === null || (o.clientKeys !== undefined && o.agentPath === undefined)) return undefined;
+  const path = o.agentPath ?? process.env.SSH_AUTH_SOCK;
+  if (!path) return undefined;
+  return connectAgent(path).catch(() => undefined);
 }
 
 /**
@@ -70,17 +95,23 @@ export async function startClientConnection(
   const conn = new SSHClientConnection(transport, { ...peer, username });
   client.connectionMade(conn);
   transport.closedPromise.then((err) => client.connectionLost(err ?? null));
+  let agent: SSHAgentClient | undefined;
   const onAbort = () => transport.abort();
   if (signal?.aborted) transport.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await transport.ready;
+    agent = await openAgent(o);
     await authenticateClient(transport, {
       username,
       clientKeys,
-      preferredAuth: authMethods(o),
-      ...(o.password !== undefined ? { password: o.password } : {}),
-      authBannerReceived: (message, lang) => client.authBannerReceived(message, lang),
+      client,
+      agent: agent ?? null,
+      ...pickAuthOptions(o),
+      ...(o.preferredAuth !== undefined ? { preferredAuth: authMethods(o.preferredAuth) } : {}),
+      ...(o.clientHostKeys
+        ? { clientHostKeys: o.clientHostKeys.map((k) => loadPrivateKey(k, o.passphrase)) }
+        : {}),
     });
   } catch (err) {
     transport.abort();
@@ -88,6 +119,7 @@ export async function startClientConnection(
     throw err;
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    agent?.close();
   }
   mux = new SSHConnection(transport, {
     ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
@@ -104,7 +136,6 @@ export async function startClientConnection(
   });
   conn.attach(mux);
   if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
-  client.authCompleted();
   return conn;
 }
 

@@ -31,8 +31,22 @@ export interface ClientOptionFields extends AlgorithmOptions {
   clientFactory?: () => SSHClient;
   /** The user to log in as (default: from config, else the local user). */
   username?: string;
-  /** A password for password and keyboard-interactive auth. */
-  password?: string;
+  /** A password for password and keyboard-interactive auth, or a function returning it. */
+  password?: string | (() => string | null | undefined | Promise<string | null | undefined>);
+  /** ssh-agent socket whose keys are tried (default $SSH_AUTH_SOCK, unless clientKeys is given); null: no agent. */
+  agentPath?: string | null;
+  /** Only these agent keys (public keys, certificates or blobs) are used (default: all). */
+  agentIdentities?: readonly (Uint8Array | SSHKey)[] | null;
+  /** Host keys for hostbased auth (objects, files or key text). */
+  clientHostKeys?: readonly PrivateKeyArg[];
+  /** The client host name sent in hostbased auth. */
+  clientHost?: string;
+  /** The local user name sent in hostbased auth (default: username). */
+  clientUsername?: string;
+  /** Whether to try hostbased auth (default: when clientHostKeys are given). */
+  hostBasedAuth?: boolean;
+  /** Refuse a server that lets us in without any real authentication (default false). */
+  disableTrivialAuth?: boolean;
   /** Private keys to try (objects, files or key text); default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa; null: none. */
   clientKeys?: readonly PrivateKeyArg[] | null;
   /** Passphrase for encrypted client keys. */
@@ -87,7 +101,14 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   options: ['object'],
   clientFactory: ['function'],
   username: ['string'],
-  password: ['string'],
+  password: ['string', 'function'],
+  agentPath: ['string', 'null'],
+  agentIdentities: ['array', 'null'],
+  clientHostKeys: ['array'],
+  clientHost: ['string'],
+  clientUsername: ['string'],
+  hostBasedAuth: ['boolean'],
+  disableTrivialAuth: ['boolean'],
   clientKeys: ['array', 'null'],
   passphrase: ['string'],
   knownHosts: ['string', 'array', 'null', 'function'],

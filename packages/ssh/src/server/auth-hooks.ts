@@ -1,5 +1,5 @@
 import type { KbdintChallenge, ServerAuthHooks, SSHAuthorizedKeys } from '@ssh/auth';
-import type { SSHServer } from './ssh-server.js';
+import { SSHServer } from './ssh-server.js';
 
 /** The prompt of keyboard-interactive auth standing in for password auth, as AsyncSSH sends it. */
 const PASSWORD_CHALLENGE: KbdintChallenge = {
@@ -23,7 +23,10 @@ export function serverAuthHooks(
   clientAddress: string | null,
 ): ServerAuthHooks {
   const password = () => server.passwordAuthSupported?.() ?? !!server.validatePassword;
-  const kbdintOwn = () => server.kbdintAuthSupported?.() ?? (server.getKbdintChallenge ? true : undefined);
+  // SSHServer's own default challenge does not count as the server offering one.
+  const ownChallenge =
+    server.getKbdintChallenge && server.getKbdintChallenge !== SSHServer.prototype.getKbdintChallenge;
+  const kbdintOwn = () => server.kbdintAuthSupported?.() ?? (ownChallenge ? true : undefined);
   const hooks: ServerAuthHooks = {
     passwordAuthSupported: password,
     publicKeyAuthSupported: () =>

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import {
   createServer,
   getServerAuthMethods,
   getServerHostKey,
+  listen,
   runClient,
   runServer,
   SSHClient,
@@ -137,6 +139,47 @@ describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
     expect((await conn.run('echo proxied')).stdout).toBe('proxied\n');
   });
 
+  it('logs in with a key held by a real ssh-agent ($SSH_AUTH_SOCK-style agentPath)', async () => {
+    const sock = path.join(server.workdir.local, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100; i++) {
+        try {
+          execFileSync('ssh-add', [server.clientKey.path], {
+            env: { ...process.env, SSH_AUTH_SOCK: sock },
+            stdio: 'pipe',
+          });
+          break;
+        } catch (err) {
+          if (i === 99) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      await using conn = await connect('127.0.0.1', {
+        port: server.port,
+        username: server.user,
+        knownHosts: server.knownHostsPath,
+        config: null,
+        agentPath: sock,
+      });
+      expect((await conn.run('echo via agent')).stdout).toBe('via agent\n');
+      await expect(
+        connect('127.0.0.1', {
+          port: server.port,
+          username: server.user,
+          knownHosts: server.knownHostsPath,
+          config: null,
+          agentPath: null,
+          clientKeys: [],
+          passwordAuth: false,
+          kbdintAuth: false,
+        }),
+      ).rejects.toThrow(/permission denied|no more authentication methods/i);
+    } finally {
+      agent.kill();
+    }
+  });
+
   it('runClient runs a client on a socket the caller connected', async () => {
     const sock = await new Promise<net.Socket>((resolve, reject) => {
       const s = net.connect(server.port, '127.0.0.1', () => resolve(s));
@@ -191,6 +234,48 @@ describe.skipIf(skip)('server functions against OpenSSH ssh', () => {
     expect(run.code).toBe(0);
     expect(events).toContain('auth');
     expect(accepted).toHaveLength(1);
+  });
+
+  it('an SSHServer with passwords gets keyboard-interactive tied to them, as AsyncSSH does (ssh via sshpass)', async () => {
+    class Server extends SSHServer {
+      override passwordAuthSupported() {
+        return true;
+      }
+      override validatePassword(_user: string, password: string) {
+        return password === 'open sesame';
+      }
+    }
+    await using acceptor = await listen({
+      host: '127.0.0.1',
+      port: 0,
+      serverHostKeys: [hostKey],
+      serverFactory: () => new Server(),
+      processFactory: (proc) => {
+        proc.stdout.write('in\n');
+        proc.exit(0);
+      },
+    });
+    const port = acceptor.getPort();
+    for (const method of ['keyboard-interactive', 'password']) {
+      const ok = await runOpenSshClient({
+        generation: 'debian12',
+        port,
+        knownHosts: knownHosts(port),
+        password: 'open sesame',
+        options: [`PreferredAuthentications=${method}`],
+        command: 'x',
+      });
+      expect(ok.stdout, `${method}: ${ok.stderr.slice(-1500)}`).toBe('in\n');
+    }
+    const bad = await runOpenSshClient({
+      generation: 'debian12',
+      port,
+      knownHosts: knownHosts(port),
+      password: 'wrong',
+      options: ['PreferredAuthentications=keyboard-interactive', 'NumberOfPasswordPrompts=1'],
+      command: 'x',
+    });
+    expect(bad.code).not.toBe(0);
   });
 
   it('runServer serves a socket the caller accepted', async () => {

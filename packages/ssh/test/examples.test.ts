@@ -1,0 +1,523 @@
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  freePort,
+  type KeyFiles,
+  missingPeer,
+  peerHost,
+  type RunningServer,
+  runOpenSshClient,
+  sshKeygen,
+  startOpenSshd,
+} from '@ssh/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Every example under examples/ runs here as a user would run it (tsx on the
+// TypeScript file), against real OpenSSH: client examples against a private
+// sshd, server examples with OpenSSH's ssh as their client.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const examplesDir = path.join(root, 'examples');
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const scratch = mkdtempSync(path.join(tmpdir(), 'ssh-examples-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A hang guard for waits on a peer; never a timing assertion. */
+const HANG_MS = 25_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A running child whose output we watch. */
+interface Watched {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout matches `pattern`; rejects if the process ends first. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+  /** Resolves when the process has exited, with everything it printed. */
+  readonly done: Promise<Run>;
+}
+
+function watch(child: ChildProcess, name: string): Watched {
+  let out = '';
+  let err = '';
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const l of [...listeners]) l();
+  };
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    notify();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const done = new Promise<Run>((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: out, stderr: err });
+      notify();
+    });
+  });
+  let exited = false;
+  void done.then(() => {
+    exited = true;
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    done,
+    waitFor(pattern) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(out);
+          if (m) {
+            cleanup();
+            resolve(m);
+          } else if (exited) {
+            cleanup();
+            reject(new Error(`${name} ended before printing ${pattern}:\n${out}\n${err}`));
+          }
+        };
+        const guard = setTimeout(() => {
+          cleanup();
+          reject(new Error(`${name} never printed ${pattern}:\n${out}\n${err}`));
+        }, HANG_MS);
+        const cleanup = () => {
+          clearTimeout(guard);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Start an example file with tsx, on the sources (the `@ssh/source` condition). */
+function startExample(file: string, args: readonly string[], env: Record<string, string>, stdin = false) {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@ssh/source', '--import', tsxLoader, path.join(examplesDir, file), ...args],
+    { cwd: scratch, env: { ...process.env, ...env }, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] },
+  );
+  return watch(child, file);
+}
+
+const sshdPresent = peerHost('debian12')?.has('/usr/sbin/sshd');
+const sshPresent = peerHost('debian12')?.has('/usr/bin/ssh');
+
+describe.skipIf(
+  !sshdPresent && missingPeer('OpenSSH sshd', 'apt-get install openssh-server; pnpm peers').skip,
+)('client examples against OpenSSH sshd', { concurrent: true }, () => {
+  let server: RunningServer;
+  let env: Record<string, string>;
+  let dest: string;
+  beforeAll(async () => {
+    server = await startOpenSshd({ config: ['AcceptEnv LANG LC_*'] });
+    env = { SSH_CLIENT_KEY: server.clientKey.path, SSH_KNOWN_HOSTS: server.knownHostsPath };
+    dest = `${server.user}@127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const run = (file: string, ...args: string[]) => startExample(`client/${file}`, [dest, ...args], env).done;
+
+  it('simple-client runs echo', async () => {
+    expect(await run('simple-client.ts')).toEqual({ code: 0, stdout: 'Hello!\n', stderr: '' });
+  });
+
+  it('simple-client reports a failed connection', async () => {
+    const port = await freePort();
+    const r = await startExample('client/simple-client.ts', [`${server.user}@127.0.0.1:${port}`], env).done;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^SSH connection failed: /);
+  });
+
+  it('callback-client follows the connection with an SSHClient', async () => {
+    const r = await run('callback-client.ts');
+    expect(r.stdout).toMatch(
+      /^Connection made to 127\.0\.0\.1\.\nAuthentication successful\.\nls: cannot access '?abc'?: No such file or directory\n$/,
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('callback-client2 gets all output through dataReceived', async () => {
+    const r = await run('callback-client2.ts');
+    expect(r.stdout).toMatch(/^ls: cannot access '?abc'?: No such file or directory\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it('callback-client3 tells stderr from stdout', async () => {
+    const r = await run('callback-client3.ts');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^ls: cannot access '?abc'?: No such file or directory\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it('math-client talks to bc', async () => {
+    const r = await run('math-client.ts');
+    expect(r.stdout).toBe('2+2 = 4\n1*2*3*4 = 24\n2^32 = 4294967296\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('redirect-input writes the reversed lines to a local file', async () => {
+    const out = path.join(scratch, 'redirect-input.out');
+    const r = await run('redirect-input.ts', out);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe('3\n2\n1\n');
+  });
+
+  it('redirect-local-pipe pipes a local process into a remote one', async () => {
+    expect(await run('redirect-local-pipe.ts')).toEqual({ code: 0, stdout: '3\n2\n1\n', stderr: '' });
+  });
+
+  it('redirect-remote-pipe pipes one remote process into another', async () => {
+    expect(await run('redirect-remote-pipe.ts')).toEqual({ code: 0, stdout: '3\n2\n1\n', stderr: '' });
+  });
+
+  it('check-exit-status reports the exit status and stderr', async () => {
+    const r = await run('check-exit-status.ts');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^ls: cannot access '?abc'?: No such file or directory\nProgram exited with status 2\n$/,
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('gather-results runs on several servers and reports each', async () => {
+    const dead = `${server.user}@127.0.0.1:${await freePort()}`;
+    const r = await startExample('client/gather-results.ts', [dest, dead, dest], env).done;
+    const rule = '-'.repeat(75);
+    const lsError = "ls: cannot access '?abc'?: No such file or directory";
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^Task 1 exited with status 2:\n${lsError}\n${rule}\nTask 2 failed: .+\n${rule}\nTask 3 exited with status 2:\n${lsError}\n${rule}\n$`,
+      ),
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('set-environment sends LANG and LC_COLLATE', async () => {
+    const r = await run('set-environment.ts');
+    expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['LANG=en_GB', 'LC_COLLATE=C']));
+    expect(r.code).toBe(0);
+  });
+
+  for (const file of ['direct-client.ts', 'stream-direct-client.ts']) {
+    it(`${file} sends HEAD over a TCP connection sshd opens`, async () => {
+      const web = http.createServer((_req, res) => {
+        res.setHeader('X-Example', 'direct');
+        res.end();
+      });
+      await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+      try {
+        const r = await run(file, `127.0.0.1:${(web.address() as AddressInfo).port}`);
+        expect(r.stdout).toMatch(/^HTTP\/1\.[01] 200 OK\r\n/);
+        expect(r.stdout).toMatch(/\r\nX-Example: direct\r\n/i);
+        expect(r.code).toBe(0);
+      } finally {
+        web.close();
+      }
+    });
+  }
+
+  it('set-terminal gets a terminal of that type and size', async () => {
+    expect(await run('set-terminal.ts')).toEqual({ code: 0, stdout: 'xterm-color\r\n24 80\r\n', stderr: '' });
+  });
+});
+
+describe.skipIf(!sshPresent && missingPeer('OpenSSH ssh', 'apt-get install openssh-client; pnpm peers').skip)(
+  'server examples with OpenSSH ssh as the client',
+  { concurrent: true },
+  () => {
+    const dir = path.join(scratch, 'server');
+    let hostKey: KeyFiles;
+    let userKey: KeyFiles;
+    let env: Record<string, string>;
+    beforeAll(() => {
+      mkdirSync(dir, { recursive: true });
+      hostKey = sshKeygen('ed25519', path.join(dir, 'ssh_host_key'));
+      userKey = sshKeygen('ed25519', path.join(dir, 'id_user'));
+      writeFileSync(path.join(dir, 'authorized_keys'), `${userKey.publicLine}\n`);
+      env = { SSH_HOST_KEY: hostKey.path, SSH_AUTHORIZED_KEYS: path.join(dir, 'authorized_keys') };
+    });
+
+    /** Start a server example on a port it picks; stop() ends it by its pid. */
+    async function serve(file: string, extraEnv: Record<string, string> = {}) {
+      const w = startExample(`server/${file}`, ['127.0.0.1:0'], { ...env, ...extraEnv });
+      try {
+        const port = Number((await w.waitFor(/^Listening on port (\d+)$/m))[1]);
+        const knownHosts = `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`;
+        return { port, knownHosts, output: w.stdout, stop: () => stopChild(w) };
+      } catch (err) {
+        await stopChild(w);
+        throw err;
+      }
+    }
+
+    async function stopChild(w: Watched) {
+      if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
+      await w.done;
+    }
+
+    /** OpenSSH ssh with stdin from us (runOpenSshClient gives it none), logging in with the user key. */
+    function ssh(
+      port: number,
+      opts: { user?: string; tty?: boolean; command?: string; env?: Record<string, string> },
+    ) {
+      const kh = path.join(dir, `known_hosts-${port}`);
+      writeFileSync(kh, `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`);
+      const args = [
+        '-F',
+        '/dev/null',
+        '-p',
+        String(port),
+        '-i',
+        userKey.path,
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${kh}`,
+        '-o',
+        'GlobalKnownHostsFile=/dev/null',
+        opts.tty ? '-tt' : '-T',
+        `${opts.user ?? 'alice'}@127.0.0.1`,
+        ...(opts.command ? [opts.command] : []),
+      ];
+      const child = spawn('ssh', args, {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, ...opts.env },
+      });
+      return watch(child, 'ssh');
+    }
+
+    it('simple-server lets guest in without a password and user123 with one', async () => {
+      const srv = await serve('simple-server.ts');
+      try {
+        const base = { port: srv.port, knownHosts: srv.knownHosts };
+        const guest = await runOpenSshClient({ ...base, user: 'guest' });
+        expect(guest.stdout).toBe('Welcome to my SSH server, guest!\n');
+        expect(guest.code).toBe(0);
+        const user = await runOpenSshClient({ ...base, user: 'user123', password: 'secretpw' });
+        expect(user.stdout).toBe('Welcome to my SSH server, user123!\n');
+        expect(user.code).toBe(0);
+        const wrong = await runOpenSshClient({
+          ...base,
+          user: 'user123',
+          password: 'guessed',
+          options: ['NumberOfPasswordPrompts=1'],
+        });
+        expect(wrong.stdout).toBe('');
+        expect(wrong.code).not.toBe(0);
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    it("simple-keyed-server checks each user's own authorized_keys file", async () => {
+      const keysDir = path.join(dir, 'keys');
+      mkdirSync(keysDir, { recursive: true });
+      writeFileSync(path.join(keysDir, 'alice'), `${userKey.publicLine}\n`);
+      const srv = await serve('simple-keyed-server.ts', { SSH_AUTHORIZED_KEYS_DIR: keysDir });
+      try {
+        const identity = readFileSync(userKey.path, 'utf8');
+        const base = { port: srv.port, knownHosts: srv.knownHosts, identity };
+        const alice = await runOpenSshClient({ ...base, user: 'alice' });
+        expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
+        expect(alice.code).toBe(0);
+        const bob = await runOpenSshClient({ ...base, user: 'bob' });
+        expect(bob.stdout).toBe('');
+        expect(bob.stderr).toMatch(/Permission denied/);
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    it('simple-cert-server accepts a certificate from the user CA for its principal only', async () => {
+      const ca = sshKeygen('ed25519', path.join(dir, 'user_ca'));
+      writeFileSync(path.join(dir, 'ssh_user_ca'), `cert-authority ${ca.publicLine}\n`);
+      const certKey = sshKeygen('ed25519', path.join(dir, 'id_cert'));
+      execFileSync('ssh-keygen', ['-q', '-s', ca.path, '-I', 'alice', '-n', 'alice', `${certKey.path}.pub`]);
+      const srv = await serve('simple-cert-server.ts', { SSH_USER_CA: path.join(dir, 'ssh_user_ca') });
+      try {
+        const base = {
+          port: srv.port,
+          knownHosts: srv.knownHosts,
+          identity: readFileSync(certKey.path, 'utf8'),
+          options: [`CertificateFile=${certKey.path}-cert.pub`],
+        };
+        const alice = await runOpenSshClient({ ...base, user: 'alice' });
+        expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
+        expect(alice.code).toBe(0);
+        const bob = await runOpenSshClient({ ...base, user: 'bob' });
+        expect(bob.stdout).toBe('');
+        expect(bob.stderr).toMatch(/Permission denied/);
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    for (const file of ['math-server.ts', 'callback-math-server.ts']) {
+      it(`${file} adds up the numbers it reads`, async () => {
+        const srv = await serve(file);
+        try {
+          const s = ssh(srv.port, {});
+          s.child.stdin?.end('1\n2\nthree\n39\n');
+          const r = await s.done;
+          expect(r.stdout).toBe('Enter numbers one per line, or EOF when done:\nTotal = 42\n');
+          expect(r.stderr).toMatch(/Invalid number: three\n/);
+          expect(r.code).toBe(0);
+        } finally {
+          await srv.stop();
+        }
+      });
+    }
+
+    it('redirect-server connects the client to bc on the server', async () => {
+      const srv = await serve('redirect-server.ts');
+      try {
+        const s = ssh(srv.port, { command: 'bc' });
+        s.child.stdin?.end('2+2\n2^10\n');
+        expect(await s.done).toMatchObject({ code: 0, stdout: '4\n1024\n' });
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    it('chat-server passes lines between two clients', async () => {
+      const srv = await serve('chat-server.ts');
+      try {
+        const alice = ssh(srv.port, {});
+        await alice.waitFor(/Enter your name: /);
+        alice.child.stdin?.write('alice\n');
+        await alice.waitFor(/0 other users are connected/);
+        const bob = ssh(srv.port, { user: 'bob' });
+        await bob.waitFor(/Enter your name: /);
+        bob.child.stdin?.write('bob\n');
+        await bob.waitFor(/1 other users are connected/);
+        await alice.waitFor(/\*\*\* bob has entered chat \*\*\*\n/);
+        bob.child.stdin?.write('hello alice\n');
+        await alice.waitFor(/bob: hello alice\n/);
+        alice.child.stdin?.write('hi bob\n');
+        await bob.waitFor(/alice: hi bob\n/);
+        bob.child.stdin?.end();
+        await alice.waitFor(/\*\*\* bob has left chat \*\*\*\n/);
+        alice.child.stdin?.end();
+        const [a, b] = await Promise.all([alice.done, bob.done]);
+        expect(a.code).toBe(0);
+        expect(b.code).toBe(0);
+        expect(b.stdout).not.toMatch(/hello alice/);
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    it('editor turns echo off for the secret, then reads a single key', async () => {
+      const srv = await serve('editor.ts');
+      try {
+        const s = ssh(srv.port, { tty: true });
+        await s.waitFor(/Tell me a secret: /);
+        s.child.stdin?.write('hunter2\r');
+        await s.waitFor(/Press any key to exit\.\.\./);
+        s.child.stdin?.write('x');
+        const r = await s.done;
+        expect(r.stdout).toMatch(/^Welcome to my SSH server, alice!\r\n\r\nTell me a secret: /);
+        expect(r.stdout).not.toMatch(/hunter2/);
+        expect(r.code).toBe(0);
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    it('show-environment lists what ssh sent with SetEnv, and fails without any', async () => {
+      const srv = await serve('show-environment.ts');
+      try {
+        const base = {
+          port: srv.port,
+          knownHosts: srv.knownHosts,
+          identity: readFileSync(userKey.path, 'utf8'),
+        };
+        const set = await runOpenSshClient({
+          ...base,
+          user: 'alice',
+          options: ['SetEnv=LANG=en_GB LC_COLLATE=C'],
+        });
+        expect(set.stdout).toBe('Environment:\n  LANG:       en_GB\n  LC_COLLATE: C\n');
+        expect(set.code).toBe(0);
+        const none = await runOpenSshClient({ ...base, user: 'alice' });
+        expect(none.stdout).toBe('');
+        expect(none.stderr).toMatch(/No environment sent\./);
+        expect(none.code).toBe(1);
+      } finally {
+        await srv.stop();
+      }
+    });
+
+    it('show-terminal reports the terminal type ssh asked for', async () => {
+      const srv = await serve('show-terminal.ts');
+      try {
+        const s = ssh(srv.port, { tty: true, env: { TERM: 'xterm-example' } });
+        await s.waitFor(/Try resizing your window!/);
+        s.child.stdin?.end('\x04');
+        const r = await s.done;
+        expect(r.stdout).toMatch(
+          /^Terminal type: xterm-example, size: \d+x\d+\r\nTry resizing your window!\r\n/,
+        );
+        expect(r.code).toBe(0);
+      } finally {
+        await srv.stop();
+      }
+    });
+  },
+);
+
+describe('the examples', () => {
+  it('typecheck (examples/tsconfig.json)', async () => {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const result = await new Promise<Run>((resolve) => {
+      execFile(
+        process.execPath,
+        [tsc, '-p', path.join(examplesDir, 'tsconfig.json'), '--noEmit'],
+        { cwd: root },
+        (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+      );
+    });
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it('appear in the README exactly as in their files', () => {
+    const readme = readFileSync(path.join(root, 'packages/ssh/README.md'), 'utf8');
+    const blocks = new Map<string, string>();
+    for (const m of readme.matchAll(
+      /\[`(examples\/[\w/.-]+\.ts)`\]\([^)]*\)[^\n]*\n+```ts\n([\s\S]*?)```\n/g,
+    )) {
+      blocks.set(m[1] as string, m[2] as string);
+    }
+    const files = ['client', 'server'].flatMap((d) =>
+      readdirSync(path.join(examplesDir, d))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `examples/${d}/${f}`),
+    );
+    expect([...blocks.keys()].sort()).toEqual(files.sort());
+    for (const file of files)
+      expect(blocks.get(file), file).toBe(readFileSync(path.join(root, file), 'utf8'));
+  });
+});
