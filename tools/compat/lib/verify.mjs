@@ -1,0 +1,112 @@
+// The rules that keep docs/compatibility.jsonl true.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './entries.mjs';
+import { checkEntry, decidesAbsence, probesOf } from './probes.mjs';
+import { FEATURE_FIELDS, splitTest } from './status.mjs';
+import { isInterop, mentions, PEERS, peersOf, testText } from './tests.mjs';
+
+export const STATUSES = ['works', 'untested', 'absent'];
+const PEER_NAMES = PEERS.map(([name]) => name);
+
+/** The word a test must contain to count as exercising an entry (from its first probe). */
+export function tokenOf(entry) {
+  const probe = probesOf(entry)[0];
+  if (!probe) return entry.ts;
+  if (/^(in|alg|type):/.test(probe)) return probe.split(':').slice(2).join(':');
+  if (probe.startsWith('kw:')) return probe.split(':')[2];
+  if (probe.startsWith('src:')) return probe.slice(4).replace(/^[\w./-]+\.ts:/, '');
+  if (probe.endsWith('*')) return probe.slice(0, -1);
+  const dot = probe.indexOf('.');
+  if (dot < 0) return probe;
+  return probe.slice(dot + 1);
+}
+
+/** Check the entries against features.json (when given): same ids, order and feature fields. */
+export function checkFeatureList(entries, features) {
+  const problems = [];
+  if (!features) return problems;
+  if (entries.length !== features.length) {
+    problems.push(`status has ${entries.length} entries, features.json ${features.length}`);
+  }
+  features.forEach((f, i) => {
+    const e = entries[i];
+    for (const k of FEATURE_FIELDS) {
+      if ((e?.[k] ?? null) !== (f[k] ?? null)) {
+        problems.push(
+          `entry ${i + 1} (${e?.id}): ${k} is ${JSON.stringify(e?.[k])}, features.json says ${JSON.stringify(f[k])}`,
+        );
+      }
+    }
+  });
+  return problems;
+}
+
+/** What an entry's test references show: missing files, files not mentioning it, and their peers. */
+export function checkTests(entry) {
+  const problems = [];
+  const peers = new Set();
+  for (const ref of entry.tests ?? []) {
+    const { path, token } = splitTest(ref);
+    const text = existsSync(join(ROOT, path)) ? testText(path) : undefined;
+    if (text === undefined) {
+      problems.push(`${entry.id}: test ${path} does not exist`);
+      continue;
+    }
+    const want = token ?? tokenOf(entry);
+    if (!mentions(text, want)) problems.push(`${entry.id}: ${path} does not mention ${JSON.stringify(want)}`);
+    for (const p of peersOf(path, text)) peers.add(p);
+  }
+  return { problems, peers };
+}
+
+/**
+ * Every way an entry can be untrue, as messages (empty when the entry holds):
+ * works → every probe passes in its package, the umbrella flag matches, tests exist and mention it,
+ * the claimed peers are run by those tests; untested → exported, but no test names it yet;
+ * absent → no probe that can decide it passes.
+ */
+export function checkStatus(entry, surfaces) {
+  const problems = [];
+  const id = entry.id;
+  if (!STATUSES.includes(entry.status)) return [`${id}: status must be one of ${STATUSES.join(', ')}`];
+  const result = checkEntry(entry, surfaces);
+  if (entry.status === 'works') {
+    if (result.probes.length === 0) problems.push(`${id}: works, but no probe checks it (add "probes")`);
+    for (const probe of result.failed) problems.push(`${id}: works, but ${probe} is not in ${entry.package}`);
+    if (result.inPackage && result.inUmbrella !== (entry.umbrella !== false)) {
+      problems.push(
+        result.inUmbrella
+          ? `${id}: @ssh/ssh now exports it: drop "umbrella": false`
+          : `${id}: not reachable from @ssh/ssh: export it there or mark "umbrella": false`,
+      );
+    }
+    if (!entry.tests?.length) problems.push(`${id}: works, but lists no tests`);
+    const tests = checkTests(entry);
+    problems.push(...tests.problems);
+    for (const peer of entry.peers ?? []) {
+      if (!PEER_NAMES.includes(peer)) problems.push(`${id}: unknown peer ${JSON.stringify(peer)}`);
+      else if (!tests.peers.has(peer)) problems.push(`${id}: no listed interop test runs ${peer}`);
+    }
+    const interop = (entry.tests ?? []).some((ref) => isInterop(splitTest(ref).path));
+    if (entry.peers?.length && !interop) problems.push(`${id}: peers listed without an interop test`);
+  } else if (entry.status === 'untested') {
+    if (result.probes.length === 0) problems.push(`${id}: untested, but no probe checks it (add "probes")`);
+    for (const probe of result.failed)
+      problems.push(`${id}: marked untested, but ${probe} is not in ${entry.package}`);
+    for (const k of ['peers', 'tests']) {
+      if (entry[k] !== undefined) problems.push(`${id}: untested entries have no "${k}" (mark it works)`);
+    }
+  } else {
+    for (const k of ['peers', 'tests', 'umbrella']) {
+      if (entry[k] !== undefined) problems.push(`${id}: absent entries have no "${k}"`);
+    }
+    const deciding = result.probes.filter(decidesAbsence);
+    const inPackage = deciding.length > 0 && deciding.every((p) => !result.failed.includes(p));
+    const inUmbrella = deciding.length === result.probes.length && result.inUmbrella;
+    if (inPackage || inUmbrella) {
+      problems.push(`${id}: marked absent, but ${deciding.join(', ')} now exists: test it and mark it works`);
+    }
+  }
+  return problems;
+}
