@@ -96,12 +96,17 @@ function wireName(blob: Uint8Array): string {
 
 /** Build the certificate functions over `backend`. */
 export function makeCertApi(backend: KeyBackend): CertApi {
-  const fromBlob = (blob: Uint8Array, comment: Uint8Array | null): SSHCertificate => {
+  /** A certificate as sent on the wire: an OpenSSH v01 blob or an RFC 6187 x509v3 blob. */
+  const fromWire = (blob: Uint8Array, comment: Uint8Array | null): SSHCertificate => {
     const name = wireName(blob);
     if (isOpenSSHCertType(name)) return openSSHCertificateFromBlob(blob, backend, comment);
     if (name.startsWith('x509v3-')) return x509FromSSHBlob(blob, backend, comment);
     throw new CertificateImportError(name ? `unknown certificate type '${name}'` : 'not a certificate blob');
   };
+
+  /** The body of an OpenSSH line or RFC 4716 block: a wire blob, or X.509 DER (as AsyncSSH writes single certificates). */
+  const fromBlob = (blob: Uint8Array, comment: Uint8Array | null): SSHCertificate =>
+    blob[0] === 0x30 ? x509FromDer(blob, backend, comment) : fromWire(blob, comment);
 
   const armored = <T>(decode: () => T): T => {
     try {
@@ -181,7 +186,7 @@ export function makeCertApi(backend: KeyBackend): CertApi {
       return first;
     },
     importCertificateList: parseList,
-    decodeSSHCertificate: (blob) => fromBlob(blob, null),
+    decodeSSHCertificate: (blob) => fromWire(blob, null),
     generateUserCertificate: (ca, user, id, o) => generateUserCertificateWith(backend, ca, user, id, o),
     generateHostCertificate: (ca, host, id, o) => generateHostCertificateWith(backend, ca, host, id, o),
     generateX509Certificate: (k, sub, name, o) => generateX509CertificateWith(backend, k, sub, name, o),

@@ -137,10 +137,11 @@ export class SSHX509Certificate extends SSHCertificate {
     const enc = new TextEncoder();
     if (format === 'der') return this.parts.der.slice();
     if (format === 'pem') return enc.encode(encodePem('CERTIFICATE', this.parts.der));
+    // The text forms carry the DER itself, as AsyncSSH writes and reads them; a chain carries its RFC 6187 blob.
     if (format === 'openssh') {
-      return enc.encode(`${this.algorithm} ${toBase64(this.publicData)}${comment ? ` ${comment}` : ''}\n`);
+      return enc.encode(`${this.algorithm} ${toBase64(this.parts.der)}${comment ? ` ${comment}` : ''}\n`);
     }
-    if (format === 'rfc4716') return enc.encode(encodeRfc4716(this.publicData, comment));
+    if (format === 'rfc4716') return enc.encode(encodeRfc4716(this.parts.der, comment));
     return undefined;
   }
 }

@@ -84,7 +84,8 @@ function headerLines(name: string, value: string): string[] {
 export function encodeRfc4716(key: DecodedKey): Uint8Array {
   const lines = [BEGIN];
   if (key.comment && key.comment.length > 0) {
-    const text = latin1(new TextEncoder().encode(new TextDecoder().decode(key.comment)));
+    // The comment's bytes as they are (UTF-8 or not), as ssh-keygen and AsyncSSH write them.
+    const text = latin1(key.comment);
     lines.push(...headerLines('Comment', `"${text}"`));
   }
   const b64 = toBase64(encodePublicBlob(key.impl));

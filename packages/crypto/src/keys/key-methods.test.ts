@@ -15,6 +15,7 @@ import { makeCertificateLoader } from '../certs/load-certificates.js';
 import { SSHOpenSSHCertificate } from '../certs/openssh-certificate.js';
 import { validateX509Chain } from '../certs/x509-chain.js';
 import { CertificateValidationError, KeyExportError, KeyImportError } from '../errors.js';
+import { fromBase64, toBase64 } from '../formats/base64.js';
 import { makeKeyApi } from './api.js';
 import { portableBackend } from './backend.js';
 import { nodeBackend } from './backend.node.js';
@@ -80,6 +81,36 @@ describe('comment text with encoding and errors (AsyncSSH get_comment / set_comm
       o.setComment(null);
       expect(o.getComment()).toBeNull();
     }
+  });
+});
+
+describe('comment bytes in text forms', () => {
+  it('public key lines and RFC 4716 blocks keep comment bytes that are not UTF-8', () => {
+    const key = portable.generatePrivateKey('ssh-ed25519');
+    key.setComment(bytes(0x63, 0x61, 0x66, 0xe9));
+    for (const format of ['openssh', 'rfc4716']) {
+      const out = key.exportPublicKey(format);
+      expect(portable.importPublicKey(out).getCommentBytes()).toEqual(bytes(0x63, 0x61, 0x66, 0xe9));
+      expect(portable.importPublicKeyList(out)[0]?.getComment('latin-1')).toBe('café');
+    }
+    expect(key.exportPublicKey().subarray(-5)).toEqual(bytes(0x63, 0x61, 0x66, 0xe9, 0x0a));
+  });
+
+  it('an X.509 certificate in OpenSSH or RFC 4716 form carries its DER (as AsyncSSH); both forms import', () => {
+    const key = portable.generatePrivateKey('ssh-ed25519');
+    const cert = key.generateX509UserCertificate(key, 'CN=me', { comment: 'mine' });
+    const line = new TextDecoder().decode(cert.exportCertificate()).trim().split(' ');
+    expect(line[0]).toBe('x509v3-ssh-ed25519');
+    expect(fromBase64(line[1] as string)).toEqual(cert.der);
+    const certs = makeCertApi(portableBackend);
+    for (const format of ['openssh', 'rfc4716']) {
+      const back = certs.importCertificate(cert.exportCertificate(format));
+      expect(back.publicData).toEqual(cert.publicData);
+      expect(back.getComment()).toBe('mine');
+    }
+    // The RFC 6187 blob in a line (how earlier versions wrote it) still imports.
+    const legacy = `x509v3-ssh-ed25519 ${toBase64(cert.publicData)}\n`;
+    expect(certs.importCertificate(legacy).publicData).toEqual(cert.publicData);
   });
 });
 
