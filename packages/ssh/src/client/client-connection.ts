@@ -1,13 +1,11 @@
 import {
   type ClientSessionOptions,
   createConnection,
-  createProcess,
   createSession,
   openConnection,
   openSession,
   type ProcessOptions,
   type RunOptions,
-  run,
   type SessionHandler,
   type SSHClientProcess,
   type SSHClientSession,
@@ -23,6 +21,14 @@ import type { Transport } from '@ssh/transport';
 import { DISC_BY_APPLICATION } from '@ssh/wire';
 import { ExtraInfo } from '../extra-info.js';
 import { Keepalive } from '../keepalive.js';
+import { createConnection as createSshConnection } from '../legacy.js';
+import type { ClientOptionFields } from '../options/client-options.js';
+import type { ServerOptionFields } from '../options/server-options.js';
+import { connectReverse } from '../reverse/connect-reverse.js';
+import type { SSHServerConnection } from '../server/server-connection.js';
+import { createAbortableProcess, runAbortable, type SignalOption } from './abortable.js';
+import { connect } from './connect.js';
+import type { SSHClient } from './ssh-client.js';
 
 /**
  * A client's connection to an SSH server (AsyncSSH's SSHClientConnection):
@@ -69,14 +75,23 @@ export class SSHClientConnection {
     this.keepalive.set(interval, countMax);
   }
 
-  /** Run a command to completion; `check: true` throws ProcessError on a non-zero exit. */
-  run(command?: string | RunOptions, options?: RunOptions): Promise<SSHCompletedProcess> {
-    return run(this.connection, command, options);
+  /**
+   * Run a command to completion; `check: true` throws ProcessError on a
+   * non-zero exit, `timeout` TimeoutError, and `signal` cancels it.
+   */
+  run(
+    command?: string | (RunOptions & SignalOption),
+    options?: RunOptions & SignalOption,
+  ): Promise<SSHCompletedProcess> {
+    return runAbortable(this.connection, command, options);
   }
 
-  /** Start a remote process with stdin/stdout/stderr streams. */
-  createProcess(command?: string | ProcessOptions, options?: ProcessOptions): Promise<SSHClientProcess> {
-    return createProcess(this.connection, command, options);
+  /** Start a remote process with stdin/stdout/stderr streams; `signal` closes it. */
+  createProcess(
+    command?: string | (ProcessOptions & SignalOption),
+    options?: ProcessOptions & SignalOption,
+  ): Promise<SSHClientProcess> {
+    return createAbortableProcess(this.connection, command, options);
   }
 
   /** Open a session with a callback-style session object. */
@@ -106,6 +121,26 @@ export class SSHClientConnection {
     options?: TunnelOptions,
   ): Promise<[SSHReader, SSHWriter]> {
     return openConnection(this.connection, remoteHost, remotePort, options);
+  }
+
+  /** Connect to another SSH server through this one (a direct-tcpip channel carries it). */
+  connectSsh(host: string, options: ClientOptionFields = {}): Promise<SSHClientConnection> {
+    return connect(host, { ...options, tunnel: this });
+  }
+
+  /** AsyncSSH's older form of connectSsh: resolves to the connection and its SSHClient. */
+  createSshConnection<C extends SSHClient>(
+    clientFactory: () => C,
+    host: string,
+    port?: number,
+    options: ClientOptionFields = {},
+  ): Promise<[SSHClientConnection, C]> {
+    return createSshConnection(clientFactory, host, port, { ...options, tunnel: this });
+  }
+
+  /** Dial host:port through this connection and run an SSH server there (connectReverse through a tunnel). */
+  connectReverseSsh(host: string, options: ServerOptionFields = {}): Promise<SSHServerConnection> {
+    return connectReverse(host, { ...options, tunnel: this });
   }
 
   /** The server's host key as proven in the key exchange. */

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'node:net';
 import type { ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
 import type { AlgorithmOptions } from '@ssh/transport';
+import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import type { SSHServer } from '../server/ssh-server.js';
 import type { PrivateKeyArg } from './keys.js';
@@ -18,6 +19,8 @@ export interface ServerOptionFields extends AlgorithmOptions {
   backlog?: number;
   /** A listening server (listen) or a connected socket (connectReverse, runServer) to use instead. */
   sock?: Server | Socket;
+  /** connectReverse: dial through a channel of this connection instead of TCP. */
+  tunnel?: SSHClientConnection;
   /** Local address and port to bind before dialing (connectReverse). */
   localAddr?: readonly [string, number];
   /** sshd_config files to read (none by default). */
@@ -83,6 +86,7 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   family: ['integer'],
   backlog: ['integer'],
   sock: ['object'],
+  tunnel: ['object'],
   localAddr: ['array'],
   config: ['string', 'array', 'null'],
   options: ['object'],

@@ -1,10 +1,12 @@
+import { openTunnelStream } from '@ssh/forward';
+import type { ByteStream } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
 import { deadline } from '../client/connect.js';
 import { openSocket } from '../client/open-socket.js';
 import { resolveServerOptions, type ServerOptionFields } from '../options/server-options.js';
 import { withServerConfig } from '../server/listen.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
-import { prepareServer, startServerConnection } from '../server/start-server.js';
+import { type PeerInfo, prepareServer, startServerConnection } from '../server/start-server.js';
 import { socketPeerInfo } from '../socket-info.js';
 
 /**
@@ -23,18 +25,26 @@ export async function connectReverse(
   const port = o.port ?? 22;
   const limit = deadline(`${host}:${port}`, o.connectTimeout, o.signal);
   try {
-    const sock =
-      o.sock && !('listen' in o.sock)
-        ? o.sock
-        : await openSocket(
-            { host, port, family: o.family, localAddr: o.localAddr, tcpKeepalive: o.tcpKeepalive },
-            limit.signal,
-          );
-    const stream = fromNodeStream(sock);
+    let stream: ByteStream;
+    let peer: PeerInfo;
+    if (o.tunnel) {
+      stream = (await openTunnelStream(o.tunnel.connection, host, port)).stream;
+      peer = { peername: [host, port], sockname: ['', 0] };
+    } else {
+      const sock =
+        o.sock && !('listen' in o.sock)
+          ? o.sock
+          : await openSocket(
+              { host, port, family: o.family, localAddr: o.localAddr, tcpKeepalive: o.tcpKeepalive },
+              limit.signal,
+            );
+      stream = fromNodeStream(sock);
+      peer = socketPeerInfo(sock);
+    }
     const onAbort = () => stream.destroy();
     limit.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await startServerConnection(stream, setup, socketPeerInfo(sock));
+      return await startServerConnection(stream, setup, peer);
     } catch (err) {
       if (limit.signal.aborted) throw limit.signal.reason ?? err;
       throw err;

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generatePrivateKey } from '@ssh/crypto';
-import { hasAsyncSsh, missingPeer } from '@ssh/testing';
+import { hasAsyncSsh, missingPeer, peerHost, startOpenSshd } from '@ssh/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectReverse, listenReverse, type SSHClientConnection } from '../../src/index.js';
+import { connect, connectReverse, listenReverse, type SSHClientConnection } from '../../src/index.js';
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const skip = hasAsyncSsh('debian12')
@@ -109,6 +109,45 @@ describe.skipIf(skip)('reverse direction with AsyncSSH', () => {
     expect(results).toEqual(['RESULT we ran: hello reverse 3']);
     await conn.waitClosed();
   });
+
+  it.skipIf(!peerHost('debian12')?.has('/usr/sbin/sshd'))(
+    'connectReverseSsh dials AsyncSSH listen_reverse through an sshd tunnel',
+    async () => {
+      const sshd = await startOpenSshd({ generation: 'debian12' });
+      try {
+        await using jump = await connect('127.0.0.1', {
+          port: sshd.port,
+          username: sshd.user,
+          clientKeys: [sshd.clientKey.path],
+          knownHosts: sshd.knownHostsPath,
+          config: null,
+        });
+        let port!: (p: number) => void;
+        const portP = new Promise<number>((r) => {
+          port = r;
+        });
+        const results: string[] = [];
+        const py = python(LISTEN_REVERSE, [userKeyFile], (line) => {
+          if (line.startsWith('PORT ')) port(Number(line.slice(5)));
+          else results.push(line);
+        });
+        const conn = await jump.connectReverseSsh('127.0.0.1', {
+          port: await portP,
+          serverHostKeys: [hostKey],
+          authorizedClientKeys: dec(userKey.exportPublicKey('openssh')),
+          processFactory: (proc) => {
+            proc.stdout.write(`tunnelled: ${proc.command}\n`);
+            proc.exit(0);
+          },
+        });
+        expect(await py.exited).toBe(0);
+        expect(results).toEqual(['RESULT tunnelled: hello reverse 0']);
+        await conn.waitClosed();
+      } finally {
+        await sshd.stop();
+      }
+    },
+  );
 
   it('listenReverse accepts AsyncSSH connect_reverse and runs a command on its server', async () => {
     let resolveConn!: (c: SSHClientConnection) => void;

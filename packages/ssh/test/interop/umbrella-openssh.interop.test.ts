@@ -100,6 +100,22 @@ describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
     ).rejects.toThrow(HostKeyNotVerifiable);
   });
 
+  it('connectSsh reaches another server through this one; an AbortSignal cancels a run and a process', async () => {
+    await using outer = await connect('127.0.0.1', { options: base });
+    await using inner = await outer.connectSsh('127.0.0.1', { options: base });
+    expect((await inner.run('echo nested')).stdout).toBe('nested\n');
+    const ctrl = new AbortController();
+    const running = inner.run('sleep 30', { signal: ctrl.signal });
+    setTimeout(() => ctrl.abort(new Error('user gave up')), 200);
+    await expect(running).rejects.toThrow('user gave up');
+    const proc = await inner.createProcess('cat', { signal: AbortSignal.timeout(200) });
+    await proc.channel.waitClosed();
+    expect((await inner.run('echo still usable')).stdout).toBe('still usable\n');
+    await expect(inner.run('true', { signal: AbortSignal.abort(new Error('early')) })).rejects.toThrow(
+      'early',
+    );
+  });
+
   it('runs over a channel of another connection (tunnel)', async () => {
     await using outer = await connect('127.0.0.1', { options: base });
     await using inner = await connect('127.0.0.1', { options: base, tunnel: outer });
