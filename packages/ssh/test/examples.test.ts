@@ -1,8 +1,9 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -115,12 +116,33 @@ function startExample(file: string, args: readonly string[], env: Record<string,
   return watch(child, file);
 }
 
+/** Stop a child we started, by its pid, and wait for it. */
+async function stopChild(w: Watched) {
+  if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
+  await w.done;
+}
+
+/** A line of a known_hosts file for `pattern` and the key of a `type base64 comment` public line. */
+function knownHostsLine(pattern: string, publicLine: string): string {
+  return `${pattern} ${publicLine.split(' ').slice(0, 2).join(' ')}\n`;
+}
+
+/** A TCP listener on 127.0.0.1 and its port. */
+async function tcpListener(): Promise<[net.Server, number]> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return [server, (server.address() as AddressInfo).port];
+}
+
 const sshdPresent = peerHost('debian12')?.has('/usr/sbin/sshd');
 const sshPresent = peerHost('debian12')?.has('/usr/bin/ssh');
 
-describe.skipIf(
-  !sshdPresent && missingPeer('OpenSSH sshd', 'apt-get install openssh-server; pnpm peers').skip,
-)('client examples against OpenSSH sshd', { concurrent: true }, () => {
+const skipClients =
+  !sshdPresent && missingPeer('OpenSSH sshd', 'apt-get install openssh-server; pnpm peers').skip;
+const skipServers =
+  !sshPresent && missingPeer('OpenSSH ssh', 'apt-get install openssh-client; pnpm peers').skip;
+
+describe.skipIf(skipClients)('client examples against OpenSSH sshd', { concurrent: true }, () => {
   let server: RunningServer;
   let env: Record<string, string>;
   let dest: string;
@@ -234,259 +256,323 @@ describe.skipIf(
     });
   }
 
+  it('reverse-server runs commands on an sshd -i that dialled in to it', async () => {
+    const kh = path.join(scratch, 'trusted_client_host_keys');
+    writeFileSync(kh, server.hostKeys.map((k) => knownHostsLine('[127.0.0.1]:*', k.publicLine)).join(''));
+    const w = startExample(
+      'server/reverse-server.ts',
+      ['127.0.0.1:0', 'echo hello', 'echo oops >&2; exit 3'],
+      {
+        SSH_CLIENT_KEY: server.clientKey.path,
+        SSH_KNOWN_HOSTS: kh,
+      },
+    );
+    try {
+      const port = Number((await w.waitFor(/^Listening on port (\d+)$/m))[1]);
+      // sshd in inetd mode on a TCP connection to the example, opened by bash.
+      const config = path.join(server.workdir.local, 'sshd_config');
+      const sshd = spawn(
+        'bash',
+        ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}; exec /usr/sbin/sshd -i -f ${config} <&3 >&3 3<&-`],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      const rule = '-'.repeat(75);
+      await w.waitFor(new RegExp(`^${rule}$[\\s\\S]*^${rule}$`, 'm'));
+      expect(w.stdout()).toContain(`Command: echo hello\nReturn code: 0\nStdout:\nhello\nStderr:\n${rule}\n`);
+      expect(w.stdout()).toContain(
+        `Command: echo oops >&2; exit 3\nReturn code: 3\nStdout:\nStderr:\noops\n${rule}\n`,
+      );
+      if (sshd.exitCode === null) await once(sshd, 'exit');
+    } finally {
+      await stopChild(w);
+    }
+  });
+
   it('set-terminal gets a terminal of that type and size', async () => {
     expect(await run('set-terminal.ts')).toEqual({ code: 0, stdout: 'xterm-color\r\n24 80\r\n', stderr: '' });
   });
 });
 
-describe.skipIf(!sshPresent && missingPeer('OpenSSH ssh', 'apt-get install openssh-client; pnpm peers').skip)(
-  'server examples with OpenSSH ssh as the client',
-  { concurrent: true },
-  () => {
-    const dir = path.join(scratch, 'server');
-    let hostKey: KeyFiles;
-    let userKey: KeyFiles;
-    let env: Record<string, string>;
-    beforeAll(() => {
-      mkdirSync(dir, { recursive: true });
-      hostKey = sshKeygen('ed25519', path.join(dir, 'ssh_host_key'));
-      userKey = sshKeygen('ed25519', path.join(dir, 'id_user'));
-      writeFileSync(path.join(dir, 'authorized_keys'), `${userKey.publicLine}\n`);
-      env = { SSH_HOST_KEY: hostKey.path, SSH_AUTHORIZED_KEYS: path.join(dir, 'authorized_keys') };
+describe.skipIf(skipServers)('server examples with OpenSSH ssh as the client', { concurrent: true }, () => {
+  const dir = path.join(scratch, 'server');
+  let hostKey: KeyFiles;
+  let userKey: KeyFiles;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    hostKey = sshKeygen('ed25519', path.join(dir, 'ssh_host_key'));
+    userKey = sshKeygen('ed25519', path.join(dir, 'id_user'));
+    writeFileSync(path.join(dir, 'authorized_keys'), `${userKey.publicLine}\n`);
+    env = { SSH_HOST_KEY: hostKey.path, SSH_AUTHORIZED_KEYS: path.join(dir, 'authorized_keys') };
+  });
+
+  /** Start a server example on a port it picks; stop() ends it by its pid. */
+  async function serve(file: string, extraEnv: Record<string, string> = {}) {
+    const w = startExample(`server/${file}`, ['127.0.0.1:0'], { ...env, ...extraEnv });
+    try {
+      const port = Number((await w.waitFor(/^Listening on port (\d+)$/m))[1]);
+      const knownHosts = `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`;
+      return { port, knownHosts, output: w.stdout, stop: () => stopChild(w) };
+    } catch (err) {
+      await stopChild(w);
+      throw err;
+    }
+  }
+
+  /** OpenSSH ssh with stdin from us (runOpenSshClient gives it none), logging in with the user key. */
+  function ssh(
+    port: number,
+    opts: { user?: string; tty?: boolean; command?: string; env?: Record<string, string> },
+  ) {
+    const kh = path.join(dir, `known_hosts-${port}`);
+    writeFileSync(kh, `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`);
+    const args = [
+      '-F',
+      '/dev/null',
+      '-p',
+      String(port),
+      '-i',
+      userKey.path,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${kh}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      opts.tty ? '-tt' : '-T',
+      `${opts.user ?? 'alice'}@127.0.0.1`,
+      ...(opts.command ? [opts.command] : []),
+    ];
+    const child = spawn('ssh', args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
     });
+    return watch(child, 'ssh');
+  }
 
-    /** Start a server example on a port it picks; stop() ends it by its pid. */
-    async function serve(file: string, extraEnv: Record<string, string> = {}) {
-      const w = startExample(`server/${file}`, ['127.0.0.1:0'], { ...env, ...extraEnv });
-      try {
-        const port = Number((await w.waitFor(/^Listening on port (\d+)$/m))[1]);
-        const knownHosts = `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`;
-        return { port, knownHosts, output: w.stdout, stop: () => stopChild(w) };
-      } catch (err) {
-        await stopChild(w);
-        throw err;
-      }
-    }
-
-    async function stopChild(w: Watched) {
-      if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-      await w.done;
-    }
-
-    /** OpenSSH ssh with stdin from us (runOpenSshClient gives it none), logging in with the user key. */
-    function ssh(
-      port: number,
-      opts: { user?: string; tty?: boolean; command?: string; env?: Record<string, string> },
-    ) {
-      const kh = path.join(dir, `known_hosts-${port}`);
-      writeFileSync(kh, `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`);
-      const args = [
-        '-F',
-        '/dev/null',
-        '-p',
-        String(port),
-        '-i',
-        userKey.path,
-        '-o',
-        'BatchMode=yes',
-        '-o',
-        'IdentitiesOnly=yes',
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        `UserKnownHostsFile=${kh}`,
-        '-o',
-        'GlobalKnownHostsFile=/dev/null',
-        opts.tty ? '-tt' : '-T',
-        `${opts.user ?? 'alice'}@127.0.0.1`,
-        ...(opts.command ? [opts.command] : []),
-      ];
-      const child = spawn('ssh', args, {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        env: { ...process.env, ...opts.env },
+  it('simple-server lets guest in without a password and user123 with one', async () => {
+    const srv = await serve('simple-server.ts');
+    try {
+      const base = { port: srv.port, knownHosts: srv.knownHosts };
+      const guest = await runOpenSshClient({ ...base, user: 'guest' });
+      expect(guest.stdout).toBe('Welcome to my SSH server, guest!\n');
+      expect(guest.code).toBe(0);
+      const user = await runOpenSshClient({ ...base, user: 'user123', password: 'secretpw' });
+      expect(user.stdout).toBe('Welcome to my SSH server, user123!\n');
+      expect(user.code).toBe(0);
+      const wrong = await runOpenSshClient({
+        ...base,
+        user: 'user123',
+        password: 'guessed',
+        options: ['NumberOfPasswordPrompts=1'],
       });
-      return watch(child, 'ssh');
+      expect(wrong.stdout).toBe('');
+      expect(wrong.code).not.toBe(0);
+    } finally {
+      await srv.stop();
     }
+  });
 
-    it('simple-server lets guest in without a password and user123 with one', async () => {
-      const srv = await serve('simple-server.ts');
-      try {
-        const base = { port: srv.port, knownHosts: srv.knownHosts };
-        const guest = await runOpenSshClient({ ...base, user: 'guest' });
-        expect(guest.stdout).toBe('Welcome to my SSH server, guest!\n');
-        expect(guest.code).toBe(0);
-        const user = await runOpenSshClient({ ...base, user: 'user123', password: 'secretpw' });
-        expect(user.stdout).toBe('Welcome to my SSH server, user123!\n');
-        expect(user.code).toBe(0);
-        const wrong = await runOpenSshClient({
-          ...base,
-          user: 'user123',
-          password: 'guessed',
-          options: ['NumberOfPasswordPrompts=1'],
-        });
-        expect(wrong.stdout).toBe('');
-        expect(wrong.code).not.toBe(0);
-      } finally {
-        await srv.stop();
-      }
-    });
-
-    it("simple-keyed-server checks each user's own authorized_keys file", async () => {
-      const keysDir = path.join(dir, 'keys');
-      mkdirSync(keysDir, { recursive: true });
-      writeFileSync(path.join(keysDir, 'alice'), `${userKey.publicLine}\n`);
-      const srv = await serve('simple-keyed-server.ts', { SSH_AUTHORIZED_KEYS_DIR: keysDir });
-      try {
-        const identity = readFileSync(userKey.path, 'utf8');
-        const base = { port: srv.port, knownHosts: srv.knownHosts, identity };
-        const alice = await runOpenSshClient({ ...base, user: 'alice' });
-        expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
-        expect(alice.code).toBe(0);
-        const bob = await runOpenSshClient({ ...base, user: 'bob' });
-        expect(bob.stdout).toBe('');
-        expect(bob.stderr).toMatch(/Permission denied/);
-      } finally {
-        await srv.stop();
-      }
-    });
-
-    it('simple-cert-server accepts a certificate from the user CA for its principal only', async () => {
-      const ca = sshKeygen('ed25519', path.join(dir, 'user_ca'));
-      writeFileSync(path.join(dir, 'ssh_user_ca'), `cert-authority ${ca.publicLine}\n`);
-      const certKey = sshKeygen('ed25519', path.join(dir, 'id_cert'));
-      execFileSync('ssh-keygen', ['-q', '-s', ca.path, '-I', 'alice', '-n', 'alice', `${certKey.path}.pub`]);
-      const srv = await serve('simple-cert-server.ts', { SSH_USER_CA: path.join(dir, 'ssh_user_ca') });
-      try {
-        const base = {
-          port: srv.port,
-          knownHosts: srv.knownHosts,
-          identity: readFileSync(certKey.path, 'utf8'),
-          options: [`CertificateFile=${certKey.path}-cert.pub`],
-        };
-        const alice = await runOpenSshClient({ ...base, user: 'alice' });
-        expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
-        expect(alice.code).toBe(0);
-        const bob = await runOpenSshClient({ ...base, user: 'bob' });
-        expect(bob.stdout).toBe('');
-        expect(bob.stderr).toMatch(/Permission denied/);
-      } finally {
-        await srv.stop();
-      }
-    });
-
-    for (const file of ['math-server.ts', 'callback-math-server.ts']) {
-      it(`${file} adds up the numbers it reads`, async () => {
-        const srv = await serve(file);
-        try {
-          const s = ssh(srv.port, {});
-          s.child.stdin?.end('1\n2\nthree\n39\n');
-          const r = await s.done;
-          expect(r.stdout).toBe('Enter numbers one per line, or EOF when done:\nTotal = 42\n');
-          expect(r.stderr).toMatch(/Invalid number: three\n/);
-          expect(r.code).toBe(0);
-        } finally {
-          await srv.stop();
-        }
-      });
+  it("simple-keyed-server checks each user's own authorized_keys file", async () => {
+    const keysDir = path.join(dir, 'keys');
+    mkdirSync(keysDir, { recursive: true });
+    writeFileSync(path.join(keysDir, 'alice'), `${userKey.publicLine}\n`);
+    const srv = await serve('simple-keyed-server.ts', { SSH_AUTHORIZED_KEYS_DIR: keysDir });
+    try {
+      const identity = readFileSync(userKey.path, 'utf8');
+      const base = { port: srv.port, knownHosts: srv.knownHosts, identity };
+      const alice = await runOpenSshClient({ ...base, user: 'alice' });
+      expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
+      expect(alice.code).toBe(0);
+      const bob = await runOpenSshClient({ ...base, user: 'bob' });
+      expect(bob.stdout).toBe('');
+      expect(bob.stderr).toMatch(/Permission denied/);
+    } finally {
+      await srv.stop();
     }
+  });
 
-    it('redirect-server connects the client to bc on the server', async () => {
-      const srv = await serve('redirect-server.ts');
-      try {
-        const s = ssh(srv.port, { command: 'bc' });
-        s.child.stdin?.end('2+2\n2^10\n');
-        expect(await s.done).toMatchObject({ code: 0, stdout: '4\n1024\n' });
-      } finally {
-        await srv.stop();
-      }
-    });
+  it('simple-cert-server accepts a certificate from the user CA for its principal only', async () => {
+    const ca = sshKeygen('ed25519', path.join(dir, 'user_ca'));
+    writeFileSync(path.join(dir, 'ssh_user_ca'), `cert-authority ${ca.publicLine}\n`);
+    const certKey = sshKeygen('ed25519', path.join(dir, 'id_cert'));
+    execFileSync('ssh-keygen', ['-q', '-s', ca.path, '-I', 'alice', '-n', 'alice', `${certKey.path}.pub`]);
+    const srv = await serve('simple-cert-server.ts', { SSH_USER_CA: path.join(dir, 'ssh_user_ca') });
+    try {
+      const base = {
+        port: srv.port,
+        knownHosts: srv.knownHosts,
+        identity: readFileSync(certKey.path, 'utf8'),
+        options: [`CertificateFile=${certKey.path}-cert.pub`],
+      };
+      const alice = await runOpenSshClient({ ...base, user: 'alice' });
+      expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
+      expect(alice.code).toBe(0);
+      const bob = await runOpenSshClient({ ...base, user: 'bob' });
+      expect(bob.stdout).toBe('');
+      expect(bob.stderr).toMatch(/Permission denied/);
+    } finally {
+      await srv.stop();
+    }
+  });
 
-    it('chat-server passes lines between two clients', async () => {
-      const srv = await serve('chat-server.ts');
+  for (const file of ['math-server.ts', 'callback-math-server.ts']) {
+    it(`${file} adds up the numbers it reads`, async () => {
+      const srv = await serve(file);
       try {
-        const alice = ssh(srv.port, {});
-        await alice.waitFor(/Enter your name: /);
-        alice.child.stdin?.write('alice\n');
-        await alice.waitFor(/0 other users are connected/);
-        const bob = ssh(srv.port, { user: 'bob' });
-        await bob.waitFor(/Enter your name: /);
-        bob.child.stdin?.write('bob\n');
-        await bob.waitFor(/1 other users are connected/);
-        await alice.waitFor(/\*\*\* bob has entered chat \*\*\*\n/);
-        bob.child.stdin?.write('hello alice\n');
-        await alice.waitFor(/bob: hello alice\n/);
-        alice.child.stdin?.write('hi bob\n');
-        await bob.waitFor(/alice: hi bob\n/);
-        bob.child.stdin?.end();
-        await alice.waitFor(/\*\*\* bob has left chat \*\*\*\n/);
-        alice.child.stdin?.end();
-        const [a, b] = await Promise.all([alice.done, bob.done]);
-        expect(a.code).toBe(0);
-        expect(b.code).toBe(0);
-        expect(b.stdout).not.toMatch(/hello alice/);
-      } finally {
-        await srv.stop();
-      }
-    });
-
-    it('editor turns echo off for the secret, then reads a single key', async () => {
-      const srv = await serve('editor.ts');
-      try {
-        const s = ssh(srv.port, { tty: true });
-        await s.waitFor(/Tell me a secret: /);
-        s.child.stdin?.write('hunter2\r');
-        await s.waitFor(/Press any key to exit\.\.\./);
-        s.child.stdin?.write('x');
+        const s = ssh(srv.port, {});
+        s.child.stdin?.end('1\n2\nthree\n39\n');
         const r = await s.done;
-        expect(r.stdout).toMatch(/^Welcome to my SSH server, alice!\r\n\r\nTell me a secret: /);
-        expect(r.stdout).not.toMatch(/hunter2/);
+        expect(r.stdout).toBe('Enter numbers one per line, or EOF when done:\nTotal = 42\n');
+        expect(r.stderr).toMatch(/Invalid number: three\n/);
         expect(r.code).toBe(0);
       } finally {
         await srv.stop();
       }
     });
+  }
 
-    it('show-environment lists what ssh sent with SetEnv, and fails without any', async () => {
-      const srv = await serve('show-environment.ts');
+  it('redirect-server connects the client to bc on the server', async () => {
+    const srv = await serve('redirect-server.ts');
+    try {
+      const s = ssh(srv.port, { command: 'bc' });
+      s.child.stdin?.end('2+2\n2^10\n');
+      expect(await s.done).toMatchObject({ code: 0, stdout: '4\n1024\n' });
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('chat-server passes lines between two clients', async () => {
+    const srv = await serve('chat-server.ts');
+    try {
+      const alice = ssh(srv.port, {});
+      await alice.waitFor(/Enter your name: /);
+      alice.child.stdin?.write('alice\n');
+      await alice.waitFor(/0 other users are connected/);
+      const bob = ssh(srv.port, { user: 'bob' });
+      await bob.waitFor(/Enter your name: /);
+      bob.child.stdin?.write('bob\n');
+      await bob.waitFor(/1 other users are connected/);
+      await alice.waitFor(/\*\*\* bob has entered chat \*\*\*\n/);
+      bob.child.stdin?.write('hello alice\n');
+      await alice.waitFor(/bob: hello alice\n/);
+      alice.child.stdin?.write('hi bob\n');
+      await bob.waitFor(/alice: hi bob\n/);
+      bob.child.stdin?.end();
+      await alice.waitFor(/\*\*\* bob has left chat \*\*\*\n/);
+      alice.child.stdin?.end();
+      const [a, b] = await Promise.all([alice.done, bob.done]);
+      expect(a.code).toBe(0);
+      expect(b.code).toBe(0);
+      expect(b.stdout).not.toMatch(/hello alice/);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('editor turns echo off for the secret, then reads a single key', async () => {
+    const srv = await serve('editor.ts');
+    try {
+      const s = ssh(srv.port, { tty: true });
+      await s.waitFor(/Tell me a secret: /);
+      s.child.stdin?.write('hunter2\r');
+      await s.waitFor(/Press any key to exit\.\.\./);
+      s.child.stdin?.write('x');
+      const r = await s.done;
+      expect(r.stdout).toMatch(/^Welcome to my SSH server, alice!\r\n\r\nTell me a secret: /);
+      expect(r.stdout).not.toMatch(/hunter2/);
+      expect(r.code).toBe(0);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('show-environment lists what ssh sent with SetEnv, and fails without any', async () => {
+    const srv = await serve('show-environment.ts');
+    try {
+      const base = {
+        port: srv.port,
+        knownHosts: srv.knownHosts,
+        identity: readFileSync(userKey.path, 'utf8'),
+      };
+      const set = await runOpenSshClient({
+        ...base,
+        user: 'alice',
+        options: ['SetEnv=LANG=en_GB LC_COLLATE=C'],
+      });
+      expect(set.stdout).toBe('Environment:\n  LANG:       en_GB\n  LC_COLLATE: C\n');
+      expect(set.code).toBe(0);
+      const none = await runOpenSshClient({ ...base, user: 'alice' });
+      expect(none.stdout).toBe('');
+      expect(none.stderr).toMatch(/No environment sent\./);
+      expect(none.code).toBe(1);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('reverse-client dials out, then runs what OpenSSH ssh asks', async () => {
+    const [inbound, inboundPort] = await tcpListener();
+    const [relay, relayPort] = await tcpListener();
+    try {
+      const dialled = once(inbound, 'connection') as Promise<[net.Socket]>;
+      const w = startExample('client/reverse-client.ts', [`127.0.0.1:${inboundPort}`], {
+        SSH_HOST_KEY: hostKey.path,
+        SSH_AUTHORIZED_KEYS: path.join(dir, 'authorized_keys'),
+      });
       try {
-        const base = {
-          port: srv.port,
-          knownHosts: srv.knownHosts,
+        // ssh reaches the example's connection through a relay, with a Node one-liner as its ProxyCommand.
+        const [fromExample] = await dialled;
+        relay.once('connection', (fromSsh: net.Socket) => {
+          fromExample.pipe(fromSsh);
+          fromSsh.pipe(fromExample);
+        });
+        const r = await runOpenSshClient({
+          port: relayPort,
+          knownHosts: knownHostsLine(`[127.0.0.1]:${relayPort}`, hostKey.publicLine),
           identity: readFileSync(userKey.path, 'utf8'),
-        };
-        const set = await runOpenSshClient({
-          ...base,
-          user: 'alice',
-          options: ['SetEnv=LANG=en_GB LC_COLLATE=C'],
+          command: 'echo hello; echo oops >&2; exit 3',
+          // The proxy half-closes the relay when ssh is done, so the example sees EOF and exits.
+          options: [
+            `ProxyCommand=${process.execPath} -e 'const s = require("net").connect(%p, "127.0.0.1"); process.stdin.pipe(s); s.pipe(process.stdout)'`,
+          ],
         });
-        expect(set.stdout).toBe('Environment:\n  LANG:       en_GB\n  LC_COLLATE: C\n');
-        expect(set.code).toBe(0);
-        const none = await runOpenSshClient({ ...base, user: 'alice' });
-        expect(none.stdout).toBe('');
-        expect(none.stderr).toMatch(/No environment sent\./);
-        expect(none.code).toBe(1);
+        expect(r.stdout).toBe('hello\n');
+        expect(r.stderr).toMatch(/^oops$/m);
+        expect(r.code).toBe(3);
+        expect(await w.done).toMatchObject({ code: 0, stderr: '' });
       } finally {
-        await srv.stop();
+        await stopChild(w);
       }
-    });
+    } finally {
+      inbound.close();
+      relay.close();
+    }
+  });
 
-    it('show-terminal reports the terminal type ssh asked for', async () => {
-      const srv = await serve('show-terminal.ts');
-      try {
-        const s = ssh(srv.port, { tty: true, env: { TERM: 'xterm-example' } });
-        await s.waitFor(/Try resizing your window!/);
-        s.child.stdin?.end('\x04');
-        const r = await s.done;
-        expect(r.stdout).toMatch(
-          /^Terminal type: xterm-example, size: \d+x\d+\r\nTry resizing your window!\r\n/,
-        );
-        expect(r.code).toBe(0);
-      } finally {
-        await srv.stop();
-      }
-    });
-  },
-);
+  it('show-terminal reports the terminal type ssh asked for', async () => {
+    const srv = await serve('show-terminal.ts');
+    try {
+      const s = ssh(srv.port, { tty: true, env: { TERM: 'xterm-example' } });
+      await s.waitFor(/Try resizing your window!/);
+      s.child.stdin?.end('\x04');
+      const r = await s.done;
+      expect(r.stdout).toMatch(
+        /^Terminal type: xterm-example, size: \d+x\d+\r\nTry resizing your window!\r\n/,
+      );
+      expect(r.code).toBe(0);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
 
 // The typecheck runs alongside the examples (root tsconfig.json does not cover examples/).
 const typecheck = new Promise<Run>((resolve) => {
