@@ -5,7 +5,7 @@
  * the few-rounds warning of OpenSSH key export, and the neutral
  * loadCertificates.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getLogger, type LogRecord, ValueError } from '@ssh/wire';
@@ -13,6 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertApi } from '../certs/cert-api.js';
 import { makeCertificateLoader } from '../certs/load-certificates.js';
 import { SSHOpenSSHCertificate } from '../certs/openssh-certificate.js';
+import type { SSHCertificate } from '../certs/ssh-certificate.js';
+import { SSHX509Certificate, SSHX509CertificateChain } from '../certs/x509-certificate.js';
 import { validateX509Chain } from '../certs/x509-chain.js';
 import { CertificateValidationError, KeyExportError, KeyImportError } from '../errors.js';
 import { fromBase64, toBase64 } from '../formats/base64.js';
@@ -20,6 +22,7 @@ import { makeKeyApi } from './api.js';
 import { portableBackend } from './backend.js';
 import { nodeBackend } from './backend.node.js';
 import { decodeText, encodeText } from './comment-text.js';
+import { loadKeypairs } from './files.node.js';
 import { SSHKeyPair } from './keypair.js';
 
 const node = makeKeyApi(nodeBackend);
@@ -242,6 +245,50 @@ describe('OpenSSH key export with few bcrypt rounds', () => {
     const pem = key.exportPrivateKey('openssh', 'pw', { rounds: 1, ignoreFewRounds: true });
     portable.importPrivateKey(pem, 'pw');
     expect(records).toEqual([]);
+  });
+});
+
+describe('loadKeypairs with X.509 chains (AsyncSSH CertificateChainRef)', () => {
+  const root = node.generatePrivateKey('ssh-ed25519');
+  const mid = node.generatePrivateKey('ssh-ed25519');
+  const user = node.generatePrivateKey('ecdsa-sha2-nistp256');
+  const rootCert = root.generateX509CaCertificate(root, 'CN=root');
+  const midCert = root.generateX509CaCertificate(mid, 'CN=mid', { issuer: 'CN=root' });
+  const leaf = mid.generateX509UserCertificate(user, 'CN=user', { issuer: 'CN=mid' });
+  const ders = (c: SSHCertificate | null | undefined) =>
+    c instanceof SSHX509CertificateChain
+      ? c.certs.map((x) => x.subject)
+      : c instanceof SSHX509Certificate
+        ? [c.subject]
+        : [];
+
+  it('a list of X.509 certificates given with a key is its chain, leaf first', async () => {
+    const [pair] = await loadKeypairs([[user, [leaf, midCert.exportCertificate('pem')]]]);
+    expect(pair?.cert).toBeInstanceOf(SSHX509CertificateChain);
+    expect(ders(pair?.cert)).toEqual(['CN=user', 'CN=mid']);
+    expect(pair?.getAlgorithm()).toBe('x509v3-ecdsa-sha2-nistp256');
+    const chain = pair?.cert as SSHX509CertificateChain;
+    validateX509Chain(chain.certs, { trusted: [rootCert], purposes: 'secureShellClient' });
+    await expect(loadKeypairs([[user, [midCert, leaf]]])).rejects.toThrow(
+      /starts with a certificate for a different key/,
+    );
+  });
+
+  it('an X.509 certificate beside the key in its file, or in the certlist, goes with the issuers found there', async () => {
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    const file = f('user-with-chain.pem');
+    writeFileSync(
+      file,
+      text(user.exportPrivateKey('pkcs8-pem')) +
+        text(leaf.exportCertificate('pem')) +
+        text(midCert.exportCertificate('pem')),
+    );
+    const fromFile = await loadKeypairs(file);
+    expect(fromFile.map((p) => ders(p.cert))).toEqual([['CN=user', 'CN=mid'], []]);
+    const fromList = await loadKeypairs(user, { certlist: [rootCert, midCert, leaf] });
+    expect(fromList.map((p) => ders(p.cert))).toEqual([['CN=user', 'CN=mid', 'CN=root'], []]);
+    const alone = await loadKeypairs(user, { certlist: [leaf] });
+    expect(alone[0]?.cert).toBe(leaf);
   });
 });
 

@@ -1,5 +1,7 @@
 import { makeCertApi } from '../certs/cert-api.js';
 import { SSHCertificate } from '../certs/ssh-certificate.js';
+import { SSHX509Certificate, SSHX509CertificateChain } from '../certs/x509-certificate.js';
+import { assembleX509Chain } from '../certs/x509-chain-build.js';
 import { KeyImportError, PassphraseRequiredError } from '../errors.js';
 import type { Passphrase } from '../formats/types.js';
 import { type ImportPrivateKeyOptions, makeKeyApi } from './api.js';
@@ -53,6 +55,32 @@ const isTuple = (
   r: KeyPairRef,
 ): r is readonly [PrivateKeyRef, KeyCertificateRef | readonly KeyCertificateRef[]] => Array.isArray(r);
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The certificates to pair `key` with, from `pool`. Certificates given with
+ * the key (`explicit`): a list of X.509 certificates is its chain, leaf
+ * first (as AsyncSSH); otherwise the first one for this key, KeyImportError
+ * when none is. From files and the certlist: every certificate for this
+ * key. An X.509 certificate goes with its issuers found in the same pool.
+ */
+function certsFor(key: SSHKey, pool: readonly SSHCertificate[], explicit: boolean): SSHCertificate[] {
+  const forKey = (c: SSHCertificate) => sameBytes(c.key.publicData, key.publicData);
+  const withIssuers = (c: SSHCertificate) =>
+    c instanceof SSHX509Certificate ? assembleX509Chain(c, pool) : c;
+  if (!explicit) return pool.filter(forKey).map(withIssuers);
+  if (pool.length === 0) return [];
+  const leaf = pool[0] as SSHCertificate;
+  if (pool.length > 1 && pool.every((c): c is SSHX509Certificate => c instanceof SSHX509Certificate)) {
+    if (!forKey(leaf))
+      throw new KeyImportError(
+        'the X.509 chain given with a key starts with a certificate for a different key',
+      );
+    return [new SSHX509CertificateChain(pool, leaf.getCommentBytes())];
+  }
+  const first = pool.find(forKey);
+  if (!first) throw new KeyImportError('the certificate given with a key is for a different key');
+  return [withIssuers(first)];
+}
 
 /** Build the loaders over `backend`; `readFile` resolves file names (none: file names are refused). */
 export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLoader {
@@ -127,12 +155,9 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
         const { keys: loaded, certs: found } = await privateKeys(keyRef, options);
         const explicit = certRef === undefined ? undefined : await loadCerts(certRef);
         for (const key of loaded) {
-          const pool = explicit ?? [...found, ...extra];
-          const mine = pool.filter((c) => sameBytes(c.key.publicData, key.publicData));
-          if (explicit && explicit.length > 0 && mine.length === 0) {
-            throw new KeyImportError('the certificate given with a key is for a different key');
+          for (const c of certsFor(key, explicit ?? [...found, ...extra], explicit !== undefined)) {
+            out.push(new SSHKeyPair(key, c));
           }
-          for (const c of mine.slice(0, explicit ? 1 : mine.length)) out.push(new SSHKeyPair(key, c));
           out.push(new SSHKeyPair(key));
         }
       }
