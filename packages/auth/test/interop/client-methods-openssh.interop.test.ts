@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { generatePrivateKey, importPrivateKey, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import {
   GENERATIONS,
+  makePeerWorkdir,
   missingPeer,
   type PeerHost,
   type PeerProcess,
+  type PeerWorkdir,
   peerHost,
   type RunningServer,
   sshKeygen,
@@ -38,11 +40,16 @@ for (const generation of GENERATIONS) {
       let files: TestUserFiles;
       let hostKey: SSHKey;
       let ca: SSHKey;
+      let userCaDir: PeerWorkdir;
+      const userCa = generatePrivateKey('ssh-ed25519');
       beforeAll(async () => {
         const peer = host as PeerHost;
+        userCaDir = makePeerWorkdir(peer, 'user-ca');
+        writeFileSync(userCaDir.file('trusted').local, `${pub(userCa)}\n`);
         server = await startOpenSshd({
           generation,
           config: [
+            `TrustedUserCAKeys ${userCaDir.file('trusted').peer}`,
             'LogLevel DEBUG1',
             'HostbasedAuthentication yes',
             'HostbasedUsesNameFromPacketOnly yes',
@@ -65,6 +72,7 @@ for (const generation of GENERATIONS) {
       afterAll(async () => {
         files?.restore();
         await server?.stop();
+        userCaDir?.remove();
       });
 
       it('hostbased: a client host key in known_hosts and the host in .shosts log the user in', async () => {
@@ -142,6 +150,24 @@ for (const generation of GENERATIONS) {
           await waitForLog(server, /Accepted publickey for root .* ED25519/);
           // The stranger never had to be offered: the agent's key came first.
           expect(server.log().slice(before)).not.toContain(stranger.getFingerprint());
+        });
+
+        it('a certificate held by the agent logs in (TrustedUserCAKeys)', async () => {
+          const key = generatePrivateKey('ecdsa-sha2-nistp256');
+          const file = server.workdir.file('id_agent_cert');
+          writeFileSync(file.local, key.exportPrivateKey('openssh'), { mode: 0o600 });
+          const cert = userCa.generateUserCertificate(key, 'agent-cert', { principals: ['root'] });
+          writeFileSync(`${file.local}-cert.pub`, cert.exportCertificate('openssh'));
+          const added = run(host as PeerHost, ['ssh-add', file.peer], env);
+          expect(added.status, added.err).toBe(0);
+          expect(added.err).toMatch(/Certificate added/);
+          await login(server, {
+            username: 'root',
+            agent,
+            agentIdentities: [cert.publicData],
+            preferredAuth: ['publickey'],
+          });
+          await waitForLog(server, /Accepted publickey for root .* ECDSA-CERT .* ID agent-cert/);
         });
 
         it('agentIdentities restricts which agent keys are offered', async () => {
