@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as neutral from '../index.js';
 import * as node from '../index.node.js';
@@ -37,5 +40,25 @@ describe('entry points bind the key API to their backend', () => {
     await expect(node.loadPublicKeys('/nonexistent/key.pub')).rejects.toThrow(/does not exist/);
     expect(typeof node.readPrivateKey).toBe('function');
     expect('readPrivateKey' in neutral).toBe(false);
+  });
+
+  it('keys and certificates from the node entry write files; from the neutral entry they refuse', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entry-binding-'));
+    try {
+      const k = node.generatePrivateKey('ssh-ed25519');
+      await k.writePublicKey(join(dir, 'k.pub'));
+      await node.generateUserCertificate(k, k, 'me').writeCertificate(join(dir, 'k-cert.pub'));
+      expect((await node.loadCertificates(join(dir, 'k-cert.pub')))[0]?.key.getFingerprint()).toBe(
+        k.getFingerprint(),
+      );
+      const p = neutral.generatePrivateKey('ssh-ed25519');
+      await expect(p.writePublicKey(join(dir, 'p.pub'))).rejects.toThrow(/node entry point/);
+      const c = neutral.generateUserCertificate(p, p, 'me');
+      await expect(c.writeCertificate(join(dir, 'p-cert.pub'))).rejects.toThrow(/node entry point/);
+      await expect(neutral.loadCertificates(join(dir, 'k-cert.pub'))).rejects.toThrow(/node entry point/);
+      expect('writePrivateKey' in neutral).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
