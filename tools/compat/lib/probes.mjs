@@ -21,6 +21,8 @@ import { join } from 'node:path';
 import { packageDir, ROOT, UMBRELLA } from './entries.mjs';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+/** A well-known symbol member, e.g. `[Symbol.asyncIterator]`. */
+const WELL_KNOWN = /^\[Symbol\.\w+\]$/;
 
 const ALG_OPTION = {
   kex: 'kexAlgs',
@@ -36,8 +38,12 @@ const ALG_CATEGORY = {
   EncryptionAlgorithms: (n) => [`alg:encryption:${n}`],
   MacAlgorithms: (n) => [`alg:mac:${n}`],
   CompressionAlgorithms: (n) => [`alg:compression:${n}`],
-  PublicKeyAlgorithms: (n) => [`alg:hostKey:${n}`],
-  SignatureAlgorithms: (n) => [`alg:signature:${n}`],
+  PublicKeyAlgorithms: (n) => [
+    `in:SUPPORTED_PUBLIC_KEY_ALGORITHMS|SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS:${n}`,
+  ],
+  SignatureAlgorithms: (n) => [
+    `in:SUPPORTED_SIGNATURE_ALGORITHMS|SK_SIGNATURE_ALGORITHMS|SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS:${n}`,
+  ],
   hash: (n) => [`in:HASH_SUPPORTED_ALGORITHMS:${n}`],
   'private-key-encryption': (n) => [`in:KEY_FILE_CIPHERS|PBE_CIPHERS:${n}`],
 };
@@ -79,7 +85,9 @@ export function defaultProbes(entry) {
       return parts(name).every((p) => IDENT.test(p) || /^[A-Z0-9_]+_\*$/.test(p)) ? parts(name) : [];
     case 'method':
     case 'property':
-      return owner && IDENT.test(owner) && IDENT.test(name) ? [`${owner}.${name}`] : [];
+      return owner && IDENT.test(owner) && (IDENT.test(name) || WELL_KNOWN.test(name))
+        ? [`${owner}.${name}`]
+        : [];
     case 'option': {
       const type = OPTION_OWNER[owner];
       return type && IDENT.test(name) ? [`${type}.${name}`] : [];
@@ -93,6 +101,12 @@ export function defaultProbes(entry) {
     default:
       return [];
   }
+}
+
+/** Whether transport negotiates `name` as a host key algorithm (keys and certificates it can use). */
+export function negotiatesHostKey(name, surfaces) {
+  const umbrella = surfaces.get(UMBRELLA);
+  return evaluate(`alg:hostKey:${name}`, umbrella, umbrella, 'algorithm');
 }
 
 /** The probes that decide an entry: its own list when given, else the default ones. */

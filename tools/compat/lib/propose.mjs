@@ -1,10 +1,11 @@
 // Suggest status entries from what the packages export and what the tests name.
-import { packageDir } from './entries.mjs';
-import { checkEntry, decidesAbsence, probesOf } from './probes.mjs';
+import { packageDir, UMBRELLA } from './entries.mjs';
+import { checkEntry, decidesAbsence, negotiatesHostKey, probesOf } from './probes.mjs';
 import { normalise } from './status.mjs';
 import { isInterop, mentions, PEERS, peersOf, testFiles, testText } from './tests.mjs';
 
 const PEER_ORDER = PEERS.map(([name]) => name);
+const HOST_KEY_NOTE = 'keys and signatures only: the transport does not offer it as a host key algorithm yet';
 
 import { checkTests, tokenOf } from './verify.mjs';
 
@@ -13,10 +14,14 @@ import { checkTests, tokenOf } from './verify.mjs';
  * `list` names the peer's list (`ssh -Q` / AsyncSSH's get_*_algs), `token` the registry the test walks.
  */
 const MATRICES = {
-  kex: { list: 'kex', token: 'kexRegistry' },
-  encryption: { list: 'cipher', token: 'cipherRegistry' },
-  mac: { list: 'mac', token: 'macRegistry' },
-  hostKey: { list: 'HostKeyAlgorithms', token: 'SUPPORTED_PUBLIC_KEY_ALGORITHMS' },
+  kex: { list: 'kex', token: 'kexRegistry', walks: 'KEX_SUPPORTED_ALGORITHMS' },
+  encryption: { list: 'cipher', token: 'cipherRegistry', walks: 'CIPHER_SUPPORTED_ALGORITHMS' },
+  mac: { list: 'mac', token: 'macRegistry', walks: 'MAC_SUPPORTED_ALGORITHMS' },
+  hostKey: {
+    list: 'HostKeyAlgorithms',
+    token: 'SUPPORTED_PUBLIC_KEY_ALGORITHMS',
+    walks: 'SUPPORTED_PUBLIC_KEY_ALGORITHMS',
+  },
 };
 const MATRIX_FILES = [
   // [file, peer, which of the peer lists, names the test leaves out]
@@ -50,6 +55,21 @@ const OUR_MATRICES = {
   mac: 'packages/transport/src/transport-pair.test.ts#macRegistry',
 };
 
+const CATEGORY_KIND = {
+  KexAlgorithms: 'kex',
+  EncryptionAlgorithms: 'encryption',
+  MacAlgorithms: 'mac',
+  PublicKeyAlgorithms: 'hostKey',
+};
+
+/** The transport algorithm an entry stands for: its category and name, or its first `alg:` probe. */
+function algorithmOf(entry) {
+  if (entry.kind === 'algorithm' && CATEGORY_KIND[entry.owner])
+    return { kind: CATEGORY_KIND[entry.owner], name: entry.ts };
+  const m = /^alg:(\w+):(.+)$/.exec(probesOf(entry)[0] ?? '');
+  return m ? { kind: m[1], name: m[2] } : undefined;
+}
+
 function scopeOf(entry) {
   const dirs = new Set([packageDir(entry.package), 'ssh']);
   if (['algorithm', 'format'].includes(entry.kind))
@@ -58,7 +78,7 @@ function scopeOf(entry) {
 }
 
 /** Pick test references for an entry: interop tests covering the most peers, then one unit test. */
-function findTests(entry, files, texts, peerLists) {
+function findTests(entry, files, texts, peerLists, surfaces) {
   const token = tokenOf(entry);
   const scope = scopeOf(entry);
   const hits = files.filter((f) => scope.some((s) => f.startsWith(s)) && mentions(texts.get(f), token));
@@ -75,12 +95,14 @@ function findTests(entry, files, texts, peerLists) {
       for (const p of peers) covered.add(p);
     }
   }
-  const alg = /^alg:(\w+):(.+)$/.exec(probesOf(entry)[0] ?? '');
-  if (alg && MATRICES[alg[1]] && peerLists) {
-    const [, kind, name] = alg;
+  const alg = algorithmOf(entry);
+  if (alg && MATRICES[alg.kind] && peerLists) {
+    const { kind, name } = alg;
     const matrix = MATRICES[kind];
+    const walked = surfaces.get(UMBRELLA).value(matrix.walks);
     for (const [f, peer, which, skipped] of MATRIX_FILES) {
-      if (!peerLists[which]?.[matrix.list]?.includes(name) || skipped.test(name)) continue;
+      if (!walked?.includes(name) || !peerLists[which]?.[matrix.list]?.includes(name) || skipped.test(name))
+        continue;
       if (kind === 'hostKey' && peer === 'OpenSSH sshd' && !MATRIX_HOST_KEYS.includes(name)) continue;
       if (texts.has(f) && mentions(texts.get(f), matrix.token) && !refs.includes(f)) {
         refs.push(`${f}#${matrix.token}`);
@@ -124,17 +146,24 @@ export function propose(features, current, surfaces, peerLists) {
       entry.status = 'absent';
     } else {
       entry.status = 'works';
-      // Keep the references that still hold (and the peers they back), add what the search finds.
+      // Keep the references that still hold (matrix ones are recomputed), add what the search finds.
+      // Matrix tests run several peers but try each algorithm only with the peers that have it.
+      const matrixFiles = MATRIX_FILES.map(([f]) => f);
       const keptRefs = (old.tests ?? []).filter(
-        (ref) => checkTests({ ...entry, tests: [ref] }).problems.length === 0,
+        (ref) =>
+          !matrixFiles.includes(ref.split('#')[0]) &&
+          checkTests({ ...entry, tests: [ref] }).problems.length === 0,
       );
       const keptPeers = checkTests({ ...entry, tests: keptRefs }).peers;
-      const found = findTests(entry, files, texts, peerLists);
+      const found = findTests(entry, files, texts, peerLists, surfaces);
       const paths = new Set(keptRefs.map((ref) => ref.split('#')[0]));
       entry.tests = [...keptRefs, ...found.refs.filter((ref) => !paths.has(ref.split('#')[0]))];
-      const peers = new Set([...(old.peers ?? []).filter((p) => keptPeers.has(p)), ...found.peers]);
+      const peers = new Set([...keptPeers, ...found.peers]);
       entry.peers = PEER_ORDER.filter((p) => peers.has(p));
       if (!result.inUmbrella) entry.umbrella = false;
+      if (entry.kind === 'algorithm' && entry.owner === 'PublicKeyAlgorithms' && !entry.note) {
+        if (!negotiatesHostKey(entry.ts, surfaces)) entry.note = HOST_KEY_NOTE;
+      }
       if (entry.tests.length === 0) {
         entry.status = 'untested';
         entry.tests = undefined;

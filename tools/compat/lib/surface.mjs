@@ -32,7 +32,9 @@ export class Surface {
    * Whether exported class or type `owner` has `member`. A method must be a function on a runtime
    * class's prototype chain (or, for interfaces, a callable member); other members may be fields.
    */
-  hasMember(owner, member, kind) {
+  hasMember(owner, name, kind) {
+    const symbol = /^\[Symbol\.(\w+)\]$/.exec(name);
+    const member = symbol ? Symbol[symbol[1]] : name;
     const value = this.values.get(owner);
     if (typeof value === 'function' && value.prototype) {
       if (kind === 'method') {
@@ -44,7 +46,12 @@ export class Surface {
     }
     const type = this.declaredType(owner);
     if (!type) return false;
-    const prop = type.getProperty(member) ?? this.checker.getPropertyOfType(type, member);
+    const key = symbol ? `__@${symbol[1]}` : member;
+    const prop =
+      type.getProperty(key) ??
+      this.checker
+        .getPropertiesOfType(type)
+        .find((p) => p.name === key || String(p.escapedName).startsWith(`${key}@`));
     if (!prop) return false;
     if (kind !== 'method') return true;
     const propType = this.checker.getNonNullableType(this.checker.getTypeOfSymbol(prop));

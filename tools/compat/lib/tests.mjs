@@ -95,8 +95,14 @@ export function peersOf(path, text = testText(path)) {
   return PEERS.map(([name]) => name).filter((name) => found.includes(name));
 }
 
-/** Whether a test's text mentions a token: a whole identifier, or a quoted/literal string. */
+/** Code without its comments (a name in a comment is not a test of it). */
+export function stripComments(text) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+/** Whether a test's code (comments aside) mentions a token: a whole identifier, or a literal string. */
 export function mentions(text, token) {
+  text = stripComments(text);
   if (/^[A-Za-z_$][\w$]*$/.test(token)) {
     return new RegExp(`(?<![\\w$])${token.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
   }
