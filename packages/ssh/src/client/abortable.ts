@@ -13,7 +13,8 @@ export interface SignalOption {
   signal?: AbortSignal;
 }
 
-function withCommand<T extends object>(command: string | T | undefined, options: T | undefined): T {
+/** (command, options) as one options object: a command given first joins the options. */
+export function withCommand<T extends object>(command: string | T | undefined, options: T | undefined): T {
   if (typeof command === 'string') return { ...(options as T), command };
   return (command ?? options ?? {}) as T;
 }

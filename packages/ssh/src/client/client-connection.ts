@@ -26,7 +26,7 @@ import type { ClientOptionFields } from '../options/client-options.js';
 import type { ServerOptionFields } from '../options/server-options.js';
 import { connectReverse } from '../reverse/connect-reverse.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
-import { createAbortableProcess, runAbortable, type SignalOption } from './abortable.js';
+import { createAbortableProcess, runAbortable, type SignalOption, withCommand } from './abortable.js';
 import { connect } from './connect.js';
 import type { SSHClient } from './ssh-client.js';
 
@@ -39,6 +39,7 @@ export class SSHClientConnection {
   private readonly info: ExtraInfo;
   private mux: SSHConnection | undefined;
   private keepalive: Keepalive | undefined;
+  private defaults: ClientSessionOptions = {};
   private readonly onClose: (() => void)[] = [];
 
   constructor(
@@ -52,9 +53,18 @@ export class SSHClientConnection {
     });
   }
 
-  /** Start the connection protocol once logged in. */
-  attach(connection: SSHConnection): void {
+  /** Start the connection protocol once logged in; `sessionDefaults` fill in every session's options. */
+  attach(connection: SSHConnection, sessionDefaults: ClientSessionOptions = {}): void {
     this.mux = connection;
+    this.defaults = sessionDefaults;
+  }
+
+  /** Session options with the connection's defaults (command, env, pty...) under them. */
+  private sessionOptions<T extends ClientSessionOptions>(
+    command: string | T | undefined,
+    options: T | undefined,
+  ): T {
+    return { ...this.defaults, ...withCommand(command, options) } as T;
   }
 
   /** Run `fn` when this connection closes (jump hosts under it close with it). */
@@ -83,7 +93,7 @@ export class SSHClientConnection {
     command?: string | (RunOptions & SignalOption),
     options?: RunOptions & SignalOption,
   ): Promise<SSHCompletedProcess> {
-    return runAbortable(this.connection, command, options);
+    return runAbortable(this.connection, this.sessionOptions(command, options));
   }
 
   /** Start a remote process with stdin/stdout/stderr streams; `signal` closes it. */
@@ -91,17 +101,17 @@ export class SSHClientConnection {
     command?: string | (ProcessOptions & SignalOption),
     options?: ProcessOptions & SignalOption,
   ): Promise<SSHClientProcess> {
-    return createAbortableProcess(this.connection, command, options);
+    return createAbortableProcess(this.connection, this.sessionOptions(command, options));
   }
 
   /** Open a session with a callback-style session object. */
   createSession<S extends SSHClientSession>(factory: () => S, options?: ClientSessionOptions) {
-    return createSession(this.connection, factory, options);
+    return createSession(this.connection, factory, this.sessionOptions(undefined, options));
   }
 
   /** Open a session as [stdin, stdout, stderr] streams. */
   openSession(options?: ClientSessionOptions): Promise<[SSHWriter, SSHReader, SSHReader]> {
-    return openSession(this.connection, options);
+    return openSession(this.connection, this.sessionOptions(undefined, options));
   }
 
   /** Open a direct-tcpip channel to host:port through the server, with a callback-style session. */

@@ -7,11 +7,23 @@ import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport
 import { HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
 import type { ClientOptionFields } from '../options/client-options.js';
 import { loadClientKeys, loadPrivateKey } from '../options/keys.js';
-import { pickTransportOptions } from '../options/pick-algorithms.js';
+import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { PeerInfo } from '../server/start-server.js';
 import { SSHClientConnection } from './client-connection.js';
 import { hostKeyChecker, knownHostsMatch } from './host-key-check.js';
 import { SSHClient } from './ssh-client.js';
+
+const CHANNEL_OPTIONS = ['encoding', 'errors', 'window', 'maxPktsize'] as const;
+const SESSION_OPTIONS = [
+  'command',
+  'subsystem',
+  'env',
+  'sendEnv',
+  'requestPty',
+  'termType',
+  'termSize',
+  'termModes',
+] as const;
 
 /** `preferredAuth` as a list. */
 function authMethods(given: string | readonly string[]): string[] {
@@ -32,9 +44,7 @@ const AUTH_OPTIONS = [
 
 /** The options authenticateClient takes as they are. */
 function pickAuthOptions(o: ClientOptionFields): Partial<ClientAuthOptions> {
-  const out: Record<string, unknown> = {};
-  for (const k of AUTH_OPTIONS) if (o[k] !== undefined) out[k] = o[k];
-  return out as Partial<ClientAuthOptions>;
+  return pickDefined(o, AUTH_OPTIONS) as Partial<ClientAuthOptions>;
 }
 
 /**
@@ -121,11 +131,7 @@ export async function startClientConnection(
     signal?.removeEventListener('abort', onAbort);
     agent?.close();
   }
-  mux = new SSHConnection(transport, {
-    ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
-    ...(o.window !== undefined ? { window: o.window } : {}),
-    ...(o.maxPktsize !== undefined ? { maxPktsize: o.maxPktsize } : {}),
-  });
+  mux = new SSHConnection(transport, pickDefined(o, CHANNEL_OPTIONS));
   // OpenSSH announces its host keys right after login (hostkeys-00@openssh.com, no reply wanted).
   // Answering with an SSH_MSG_IGNORE acknowledges those bytes at once: sshd does not set
   // TCP_NODELAY for non-interactive sessions, so otherwise its next small reply (our first
@@ -134,7 +140,7 @@ export async function startClientConnection(
     transport.send(Uint8Array.of(MSG_IGNORE, 0, 0, 0, 0));
     return true;
   });
-  conn.attach(mux);
+  conn.attach(mux, pickDefined(o, SESSION_OPTIONS));
   if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
   return conn;
 }

@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
+import type { EnvInput, ErrorsPolicy, TermSize } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { AlgorithmOptions } from '@ssh/transport';
+import type { TermModes } from '@ssh/wire';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHClient } from '../client/ssh-client.js';
 import type { PrivateKeyArg } from './keys.js';
@@ -79,8 +81,26 @@ export interface ClientOptionFields extends AlgorithmOptions {
   proxyCommand?: string | readonly string[] | null;
   /** Cancels the connection attempt. */
   signal?: AbortSignal;
+  /** Default remote command of sessions (none: a shell). */
+  command?: string | null;
+  /** Default subsystem of sessions. */
+  subsystem?: string | null;
+  /** Default environment variables sent with sessions. */
+  env?: EnvInput;
+  /** Local variable names (wildcards allowed) whose values sessions send; env wins. */
+  sendEnv?: readonly string[];
+  /** Default pty policy: true (when termType is set), false, 'force' or 'auto'. */
+  requestPty?: boolean | 'force' | 'auto';
+  /** Default terminal type (a pty is requested when set). */
+  termType?: string | null;
+  /** Default terminal size: [cols, rows] or [cols, rows, pixel width, pixel height]. */
+  termSize?: TermSize | null;
+  /** Default terminal modes, by PTY_* opcode. */
+  termModes?: TermModes;
   /** Default encoding of channel data ('utf-8'; null for bytes). */
   encoding?: string | null;
+  /** What to do with undecodable bytes (default 'strict'). */
+  errors?: ErrorsPolicy;
   /** Channel receive window (default 2 MiB). */
   window?: number;
   /** Channel max packet size (default 32 KiB). */
@@ -125,7 +145,16 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   keepaliveCountMax: ['integer'],
   proxyCommand: ['string', 'array', 'null'],
   signal: ['object'],
+  command: ['string', 'null'],
+  subsystem: ['string', 'null'],
+  env: ['object', 'array'],
+  sendEnv: ['array'],
+  requestPty: ['boolean', 'string'],
+  termType: ['string', 'null'],
+  termSize: ['array', 'null'],
+  termModes: ['object'],
   encoding: ['string', 'null'],
+  errors: ['string'],
   window: ['integer'],
   maxPktsize: ['integer'],
   kexAlgs: ALGS,

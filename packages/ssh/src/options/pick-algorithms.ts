@@ -13,7 +13,12 @@ const TRANSPORT_OPTIONS = [
 export function pickTransportOptions(
   o: Partial<Record<(typeof TRANSPORT_OPTIONS)[number], unknown>>,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of TRANSPORT_OPTIONS) if (o[k] !== undefined) out[k] = o[k];
-  return out;
+  return pickDefined(o, TRANSPORT_OPTIONS);
+}
+
+/** The named options that were given (not undefined). */
+export function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out: Partial<T> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out as Pick<T, K>;
 }

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'node:net';
-import type { ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
+import type { ErrorsPolicy, ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
 import type { AlgorithmOptions } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
@@ -63,8 +63,24 @@ export interface ServerOptionFields extends AlgorithmOptions {
   serverVersion?: string;
   /** Whether clients may request a pty (default true). */
   allowPty?: boolean;
+  /** Edit input lines on pty sessions (default true). */
+  lineEditor?: boolean;
+  /** Echo completed lines (default true). */
+  lineEcho?: boolean;
+  /** Lines kept in the editor's history (default 1000). */
+  lineHistory?: number;
+  /** Longest line the editor takes (default 1024). */
+  maxLineLength?: number;
+  /** Whether publickey auth is offered (default: when authorized keys or callbacks exist). */
+  publicKeyAuth?: boolean;
+  /** Whether password auth is offered (default: when the server's callbacks support it). */
+  passwordAuth?: boolean;
+  /** Whether keyboard-interactive auth is offered (default: when challenge or password callbacks exist). */
+  kbdintAuth?: boolean;
   /** Default encoding of channel data ('utf-8'; null for bytes). */
   encoding?: string | null;
+  /** What to do with undecodable bytes (default 'strict'). */
+  errors?: ErrorsPolicy;
   /** Channel receive window (default 2 MiB). */
   window?: number;
   /** Channel max packet size (default 32 KiB). */
@@ -108,7 +124,15 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   keepaliveCountMax: ['integer'],
   serverVersion: ['string'],
   allowPty: ['boolean'],
+  lineEditor: ['boolean'],
+  lineEcho: ['boolean'],
+  lineHistory: ['integer'],
+  maxLineLength: ['integer'],
+  publicKeyAuth: ['boolean'],
+  passwordAuth: ['boolean'],
+  kbdintAuth: ['boolean'],
   encoding: ['string', 'null'],
+  errors: ['string'],
   window: ['integer'],
   maxPktsize: ['integer'],
   rekeyBytes: ['number'],

@@ -21,8 +21,10 @@ export function serverAuthHooks(
   server: Partial<SSHServer>,
   authorized: SSHAuthorizedKeys | undefined,
   clientAddress: string | null,
+  toggles: { publicKeyAuth?: boolean; passwordAuth?: boolean; kbdintAuth?: boolean } = {},
 ): ServerAuthHooks {
-  const password = () => server.passwordAuthSupported?.() ?? !!server.validatePassword;
+  const password = () =>
+    toggles.passwordAuth ?? server.passwordAuthSupported?.() ?? !!server.validatePassword;
   // SSHServer's own default challenge does not count as the server offering one.
   const ownChallenge =
     server.getKbdintChallenge && server.getKbdintChallenge !== SSHServer.prototype.getKbdintChallenge;

@@ -5,7 +5,7 @@ import { type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import { type ByteStream, Transport } from '@ssh/transport';
 import { DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
 import { loadPrivateKey } from '../options/keys.js';
-import { pickTransportOptions } from '../options/pick-algorithms.js';
+import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { ServerOptionFields } from '../options/server-options.js';
 import { serverAuthHooks } from './auth-hooks.js';
 import { SSHServerConnection } from './server-connection.js';
@@ -73,16 +73,12 @@ export async function startServerConnection(
   try {
     await transport.ready;
     const result = await authenticateServer(transport, {
-      hooks: serverAuthHooks(server, setup.authorized, peer.peername[0] ?? null),
+      hooks: serverAuthHooks(server, setup.authorized, peer.peername[0] ?? null, o),
       ...(o.authBanner ? { banner: o.authBanner } : {}),
       ...(o.maxAuthAttempts ? { maxAuthAttempts: o.maxAuthAttempts } : {}),
       ...(peer.peername[0] ? { clientAddress: peer.peername[0] } : {}),
     });
-    mux = new SSHConnection(transport, {
-      ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
-      ...(o.window !== undefined ? { window: o.window } : {}),
-      ...(o.maxPktsize !== undefined ? { maxPktsize: o.maxPktsize } : {}),
-    });
+    mux = new SSHConnection(transport, pickDefined(o, ['encoding', 'errors', 'window', 'maxPktsize']));
     conn.attach(mux, result.username);
     const info = { username: result.username, ...peer };
     const processFactory = o.processFactory;
@@ -101,7 +97,7 @@ export async function startServerConnection(
         : {}),
       ...(o.sessionFactory ? { sessionFactory: o.sessionFactory } : {}),
       ...(sessionRequested ? { sessionRequested } : {}),
-      ...(o.allowPty !== undefined ? { allowPty: o.allowPty } : {}),
+      ...pickDefined(o, ['allowPty', 'lineEditor', 'lineEcho', 'lineHistory', 'maxLineLength']),
     });
     if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
     server.authCompleted?.();

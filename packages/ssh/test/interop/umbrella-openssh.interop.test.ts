@@ -56,6 +56,19 @@ describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
     );
   });
 
+  it('session defaults given to connect apply to every session (command, termType, termSize)', async () => {
+    await using conn = await connect('127.0.0.1', {
+      options: base,
+      command: 'echo "$TERM"; stty size',
+      termType: 'vt220',
+      termSize: [100, 30],
+    });
+    const r = await conn.run();
+    expect(String(r.stdout).replace(/\r/g, '')).toBe('vt220\n30 100\n');
+    const other = await conn.run('echo own command', { requestPty: false });
+    expect(other.stdout).toBe('own command\n');
+  });
+
   it('getServerHostKey returns the key sshd proves, without checking known_hosts', async () => {
     const key = await getServerHostKey('127.0.0.1', { port: server.port, config: null });
     const listed = server.hostKeys.map((k) => k.publicLine.split(' ')[1]);
