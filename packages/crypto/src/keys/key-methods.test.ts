@@ -292,6 +292,45 @@ describe('loadKeypairs with X.509 chains (AsyncSSH CertificateChainRef)', () => 
   });
 });
 
+describe('loadKeypairs with public keys (AsyncSSH SSHLocalKeyPair comments)', () => {
+  const key = node.generatePrivateKey('ecdsa-sha2-nistp256', { comment: 'pub comment' });
+  const other = node.generatePrivateKey('ssh-ed25519', { comment: 'other' });
+  // PKCS#8 holds no comment: the pair's comes from the public key.
+  const pkcs8 = key.exportPrivateKey('pkcs8-pem');
+
+  it('a key file takes its comment from <file>.pub when it has none; a .pub of another key is ignored', async () => {
+    writeFileSync(f('id_pk8'), pkcs8);
+    writeFileSync(f('id_pk8.pub'), key.exportPublicKey());
+    expect((await loadKeypairs(f('id_pk8'))).map((p) => p.getComment())).toEqual(['pub comment']);
+    writeFileSync(f('id_pk8.pub'), other.exportPublicKey());
+    expect((await loadKeypairs(f('id_pk8'))).map((p) => p.getComment())).toEqual([null]);
+    writeFileSync(f('id_pk8.pub'), 'not a key');
+    expect((await loadKeypairs(f('id_pk8'))).map((p) => p.getComment())).toEqual([null]);
+  });
+
+  it('[key, public key] tuples: bytes, a file or an SSHKey; a mismatch is a KeyImportError', async () => {
+    const pub = key.convertToPublic();
+    writeFileSync(f('key.pub'), key.exportPublicKey('rfc4716'));
+    for (const second of [key.exportPublicKey(), f('key.pub'), pub]) {
+      const pairs = await loadKeypairs([[pkcs8, second]]);
+      expect(pairs.map((p) => [p.getAlgorithm(), p.getComment()])).toEqual([
+        ['ecdsa-sha2-nistp256', 'pub comment'],
+      ]);
+    }
+    await expect(loadKeypairs([[pkcs8, other.exportPublicKey()]])).rejects.toThrow(/does not match/);
+    await expect(loadKeypairs([[pkcs8, new TextEncoder().encode('neither')]])).rejects.toThrow(
+      KeyImportError,
+    );
+    // An empty certificate list is no certificate: the certlist still applies.
+    const cert = other.generateUserCertificate(key, 'id');
+    const withList = await loadKeypairs([[pkcs8, []]], { certlist: [cert] });
+    expect(withList.map((p) => p.getAlgorithm())).toEqual([
+      'ecdsa-sha2-nistp256-cert-v01@openssh.com',
+      'ecdsa-sha2-nistp256',
+    ]);
+  });
+});
+
 describe('loadCertificates without a file system', () => {
   it('takes bytes, certificates and lists; refuses file names with KeyImportError', async () => {
     const load = makeCertificateLoader(portableBackend);

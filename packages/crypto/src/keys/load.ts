@@ -13,10 +13,14 @@ import type { KeyBackend } from './types.js';
 export type PrivateKeyRef = string | Uint8Array | SSHKey | SSHKeyPair;
 /** A certificate reference: a file name, bytes to import, a loaded certificate, or null for none. */
 export type KeyCertificateRef = string | Uint8Array | SSHCertificate | null;
-/** One entry of a key list: a key, or a key with its certificate (or X.509 chain, leaf first). */
+/**
+ * One entry of a key list: a key, or a key with its certificate (or X.509
+ * chain, leaf first), or a key with its public key (a file name, bytes or
+ * an SSHKey: its comment names the pair when the key has none).
+ */
 export type KeyPairRef =
   | PrivateKeyRef
-  | readonly [PrivateKeyRef, KeyCertificateRef | readonly KeyCertificateRef[]];
+  | readonly [PrivateKeyRef, KeyCertificateRef | readonly KeyCertificateRef[] | SSHKey];
 /** A public key reference: a file name, bytes to import, or a loaded SSHKey. */
 export type PublicKeyRef = string | Uint8Array | SSHKey;
 /** A passphrase, or a function of the file name returning one. */
@@ -51,9 +55,8 @@ export interface KeyLoader {
 }
 
 const asList = <T>(v: T | readonly T[]): readonly T[] => (Array.isArray(v) ? (v as readonly T[]) : [v as T]);
-const isTuple = (
-  r: KeyPairRef,
-): r is readonly [PrivateKeyRef, KeyCertificateRef | readonly KeyCertificateRef[]] => Array.isArray(r);
+type PairSecond = KeyCertificateRef | readonly KeyCertificateRef[] | SSHKey;
+const isTuple = (r: KeyPairRef): r is readonly [PrivateKeyRef, PairSecond] => Array.isArray(r);
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -82,6 +85,10 @@ function certsFor(key: SSHKey, pool: readonly SSHCertificate[], explicit: boolea
   return [withIssuers(first)];
 }
 
+/** A pair's comment, as AsyncSSH picks it: the key's, else the certificate's, else the public key file's. */
+const pairComment = (key: SSHKey, cert: SSHCertificate | null, pub: SSHKey | null): Uint8Array | null =>
+  key.getCommentBytes() ?? cert?.getCommentBytes() ?? pub?.getCommentBytes() ?? null;
+
 /** Build the loaders over `backend`; `readFile` resolves file names (none: file names are refused). */
 export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLoader {
   const keys = makeKeyApi(backend);
@@ -108,7 +115,7 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
   async function privateKeys(
     ref: PrivateKeyRef,
     options: LoadKeypairsOptions,
-  ): Promise<{ keys: SSHKey[]; certs: SSHCertificate[] }> {
+  ): Promise<{ keys: SSHKey[]; certs: SSHCertificate[]; pubkey?: SSHKey }> {
     if (ref instanceof SSHKey) {
       if (!ref.isPrivate) throw new KeyImportError('a public key cannot be used as a private key');
       return { keys: [ref], certs: [] };
@@ -134,7 +141,14 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
       throw e;
     }
     const found: SSHCertificate[] = [];
+    let pubkey: SSHKey | undefined;
     if (typeof ref === 'string' && readFile) {
+      const pubFile = await readFile(`${ref}.pub`);
+      try {
+        if (pubFile !== undefined) pubkey = keys.importPublicKey(pubFile);
+      } catch {
+        // an unreadable .pub beside the key is ignored, as AsyncSSH does
+      }
       const certFile = await readFile(`${ref}-cert.pub`);
       if (certFile !== undefined) found.push(...certs.importCertificateList(certFile));
       try {
@@ -143,7 +157,28 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
         // no X.509 certificate beside the key in this file
       }
     }
-    return { keys: loaded, certs: found };
+    return { keys: loaded, certs: found, pubkey };
+  }
+
+  /** The second element of a [key, ...] tuple: certificates, or else a public key (as AsyncSSH accepts). */
+  async function second(ref: PairSecond): Promise<{ certs?: SSHCertificate[]; pubkey?: SSHKey }> {
+    if (ref instanceof SSHKey) return { pubkey: ref };
+    let failure: unknown;
+    try {
+      const loaded = await loadCerts(ref);
+      if (loaded.length > 0) return { certs: loaded };
+    } catch (e) {
+      failure = e;
+    }
+    if (typeof ref === 'string' || ref instanceof Uint8Array) {
+      try {
+        return { pubkey: keys.importPublicKey(typeof ref === 'string' ? await read(ref) : ref) };
+      } catch {
+        // neither certificates nor a public key: report the certificate error
+      }
+    }
+    if (failure !== undefined) throw failure;
+    return {};
   }
 
   return {
@@ -151,14 +186,20 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
       const extra = options.certlist === undefined ? [] : await loadCerts(options.certlist);
       const out: SSHKeyPair[] = [];
       for (const entry of asList(keylist)) {
-        const [keyRef, certRef] = isTuple(entry) ? entry : [entry, undefined];
-        const { keys: loaded, certs: found } = await privateKeys(keyRef, options);
-        const explicit = certRef === undefined ? undefined : await loadCerts(certRef);
+        const [keyRef, secondRef] = isTuple(entry) ? entry : [entry, undefined];
+        const { keys: loaded, certs: found, pubkey: filePub } = await privateKeys(keyRef, options);
+        const given = secondRef === undefined ? {} : await second(secondRef);
+        const explicit = given.certs;
         for (const key of loaded) {
-          for (const c of certsFor(key, explicit ?? [...found, ...extra], explicit !== undefined)) {
-            out.push(new SSHKeyPair(key, c));
+          if (given.pubkey && !sameBytes(given.pubkey.publicData, key.publicData)) {
+            throw new KeyImportError('the public key given with a private key does not match it');
           }
-          out.push(new SSHKeyPair(key));
+          const pub =
+            given.pubkey ?? (filePub && sameBytes(filePub.publicData, key.publicData) ? filePub : null);
+          for (const c of certsFor(key, explicit ?? [...found, ...extra], explicit !== undefined)) {
+            out.push(new SSHKeyPair(key, c, pairComment(key, c, pub)));
+          }
+          out.push(new SSHKeyPair(key, null, pairComment(key, null, pub)));
         }
       }
       return out;

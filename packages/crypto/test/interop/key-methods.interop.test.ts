@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCertificates } from '../../src/certs/read.node.js';
 import { makeKeyApi } from '../../src/keys/api.js';
 import { nodeBackend } from '../../src/keys/backend.node.js';
+import { loadKeypairs } from '../../src/keys/files.node.js';
 
 const KEYGEN = ['/usr/bin/ssh-keygen', '/usr/local/bin/ssh-keygen'].find((p) => existsSync(p));
 const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => existsSync(p));
@@ -77,6 +78,13 @@ describe.skipIf(skipKeygen.skip)(
         .split('\n');
       expect(listed.map((l) => l.split(' ')[1])).toEqual([ed, ec, rsa].map((k) => k.getFingerprint()));
       expect(listed.map((l) => / (\S+ user) \(/.exec(l)?.[1])).toEqual(['ed user', 'ec user', 'rsa user']);
+    });
+
+    it('loadKeypairs names a PKCS#8 key ssh-keygen made by the comment of the .pub beside it', async () => {
+      keygen(['-q', '-t', 'ecdsa', '-m', 'PKCS8', '-N', '', '-C', 'peer comment', '-f', f('peer_pk8')]);
+      const pairs = await loadKeypairs(f('peer_pk8'));
+      expect(pairs.map((p) => p.getComment())).toEqual(['peer comment']);
+      expect(pairs[0]?.key.getFingerprint()).toBe(keygen(['-l', '-f', f('peer_pk8.pub')]).split(' ')[1]);
     });
 
     it('generateUserCertificate + writeCertificate: ssh-keygen -L shows every field', async () => {
