@@ -6,6 +6,7 @@ export * from './client/auth-key.js';
 export * from './client/authenticate.js';
 export * from './client/hooks.js';
 export * from './client/options.js';
+export * from './client/pair-certificates.js';
 export * from './client/query-methods.js';
 export * from './errors.js';
 export * from './known-hosts/index.js';

@@ -4,6 +4,7 @@ import { hostBasedSignedData } from '../userauth/hostbased.js';
 import { authRequest, decodeFailure } from '../userauth/messages.js';
 import { type ClientAuthKey, chooseSignatureAlgorithm } from './auth-key.js';
 import type { ClientAuthContext } from './context.js';
+import { pairWithCertificates } from './pair-certificates.js';
 
 /**
  * Client hostbased auth (RFC 4252 §9): each client host key signs a request
@@ -14,7 +15,7 @@ export class HostBasedMethod {
   private readonly keys: ClientAuthKey[];
 
   constructor(private readonly ctx: ClientAuthContext) {
-    this.keys = [...(ctx.options.clientHostKeys ?? [])];
+    this.keys = pairWithCertificates(ctx.options.clientHostKeys ?? [], ctx.options.clientHostCerts ?? []);
   }
 
   /** Whether there is anything to try. */

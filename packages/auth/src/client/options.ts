@@ -1,4 +1,4 @@
-import type { SSHKey } from '@ssh/crypto';
+import type { SSHCertificate, SSHKey } from '@ssh/crypto';
 import type { KbdintChallenge } from '../userauth/messages.js';
 import type { ClientAuthKey } from './auth-key.js';
 import type { ClientAuthHooks, MaybePromise } from './hooks.js';
@@ -27,6 +27,8 @@ export interface ClientAuthOptions {
   password?: string | (() => MaybePromise<string | null | undefined>);
   /** Host keys (or key + host certificate pairs) for hostbased auth (RFC 4252 §9). */
   clientHostKeys?: readonly ClientAuthKey[];
+  /** Host certificates to pair with `clientHostKeys`: a key with one is offered with it first. */
+  clientHostCerts?: readonly SSHCertificate[];
   /** The client host name sent in hostbased auth (required for it); a trailing dot is added as OpenSSH does. */
   clientHost?: string;
   /** The user name on the client host sent in hostbased auth (default: `username`). */

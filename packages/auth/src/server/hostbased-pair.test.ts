@@ -128,6 +128,11 @@ describe('hostbased auth (RFC 4252 §9), our client against our server', () => {
     };
     const r = await attempt({ ...base, clientHostKeys: [pair] }, server);
     expect(r.method).toBe('hostbased');
+    // The same, with the certificate given apart (clientHostCerts).
+    const r2 = await attempt({ ...base, clientHostKeys: [hostKey], clientHostCerts: [cert] }, server);
+    expect(r2.method).toBe('hostbased');
+    // Without it, the plain key is unknown to the server.
+    await expect(attempt(base, server)).rejects.toThrow(PermissionDenied);
     await expect(
       attempt({ ...base, clientHost: 'other.test', clientHostKeys: [pair] }, server),
     ).rejects.toThrow(PermissionDenied);
