@@ -19,6 +19,8 @@ export interface TransportOptions extends AlgorithmOptions {
   verifyHostKey?(key: SSHKey | SSHCertificate, algorithm: string): boolean | Promise<boolean>;
   /** Server: the host keys to offer. */
   serverHostKeys?: readonly SSHKey[];
+  /** Server: OpenSSH certificates of host keys, offered before the plain keys. */
+  serverHostCerts?: readonly SSHCertificate[];
   /** Server: moduli for DH group exchange. */
   moduli?: readonly ModuliEntry[];
   /** Server: whether to accept a service request (default: only `ssh-userauth`). */

@@ -113,6 +113,7 @@ export class Transport {
     const lists = resolveAlgorithms(
       options,
       options.role === 'server' ? (options.serverHostKeys ?? []) : undefined,
+      options.role === 'server' ? (options.serverHostCerts ?? []) : [],
     );
     const ours = formatIdentification(options.softwareVersion ?? DEFAULT_SOFTWARE_VERSION);
     if (this.role === 'client') this.clientVersion = ours.slice(0, -2);
@@ -144,6 +145,7 @@ export class Transport {
         lists,
         ...(options.verifyHostKey ? { verifyHostKey: options.verifyHostKey } : {}),
         ...(options.serverHostKeys ? { hostKeys: options.serverHostKeys } : {}),
+        ...(options.serverHostCerts ? { hostCerts: options.serverHostCerts } : {}),
         ...(options.moduli ? { moduli: options.moduli } : {}),
       },
     );

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { importPrivateKey, type SSHKey, type SSHKeyPair } from '@ssh/crypto';
+import {
+  importCertificate,
+  importPrivateKey,
+  SSHCertificate,
+  type SSHKey,
+  type SSHKeyPair,
+} from '@ssh/crypto';
 
 /** A private key as options accept it: a key or key pair (with a certificate), a file path, or the key file's text or bytes. */
 export type PrivateKeyArg = SSHKey | SSHKeyPair | string | Uint8Array;
@@ -45,4 +51,20 @@ export function loadClientKeys(
     }
   }
   return found;
+}
+
+/** A certificate as options accept it: the object, a file path, or the certificate's text or bytes. */
+export type CertificateArg = SSHCertificate | string | Uint8Array;
+
+/** Load one certificate; a string is a file path unless it holds the certificate itself. */
+export function loadCertificate(arg: CertificateArg): SSHCertificate {
+  if (arg instanceof SSHCertificate) return arg;
+  if (typeof arg === 'string') {
+    const text =
+      /-cert-v01@openssh\.com\s+[A-Za-z0-9+/]/.test(arg) || arg.includes('-----BEGIN')
+        ? arg
+        : readFileSync(arg);
+    return importCertificate(text);
+  }
+  return importCertificate(arg);
 }

@@ -4,7 +4,7 @@ import type { AlgorithmOptions } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import type { SSHServer } from '../server/ssh-server.js';
-import type { PrivateKeyArg } from './keys.js';
+import type { CertificateArg, PrivateKeyArg } from './keys.js';
 import { type OptionSpec, resolveOptions } from './option-check.js';
 
 /** Fields of the server options (AsyncSSH's SSHServerConnectionOptions, in camelCase). */
@@ -29,6 +29,8 @@ export interface ServerOptionFields extends AlgorithmOptions {
   options?: SSHServerConnectionOptions;
   /** Host keys (objects, files or key text). Required. */
   serverHostKeys?: readonly PrivateKeyArg[];
+  /** OpenSSH certificates (objects, files or text) of host keys, offered before the plain keys. */
+  serverHostCerts?: readonly CertificateArg[];
   /** Passphrase for encrypted host keys. */
   passphrase?: string;
   /** authorized_keys file (or its text) whose keys may log in with publickey auth. */
@@ -107,6 +109,7 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   config: ['string', 'array', 'null'],
   options: ['object'],
   serverHostKeys: ['array'],
+  serverHostCerts: ['array'],
   passphrase: ['string'],
   authorizedClientKeys: ['string'],
   serverFactory: ['function'],

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { authenticateServer, importAuthorizedKeys, type SSHAuthorizedKeys } from '@ssh/auth';
 import { acceptSessions, SSHConnection, type SSHServerProcess } from '@ssh/channels';
-import { type SSHKey, SSHKeyPair } from '@ssh/crypto';
+import { type SSHCertificate, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import { type ByteStream, Transport } from '@ssh/transport';
 import { DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
-import { loadPrivateKey } from '../options/keys.js';
+import { loadCertificate, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { ServerOptionFields } from '../options/server-options.js';
 import { serverAuthHooks } from './auth-hooks.js';
@@ -15,16 +15,20 @@ import { SSHServer } from './ssh-server.js';
 export interface ServerSetup {
   readonly options: ServerOptionFields;
   readonly hostKeys: readonly SSHKey[];
+  readonly hostCerts: readonly SSHCertificate[];
   readonly authorized: SSHAuthorizedKeys | undefined;
 }
 
 /** Load the host keys and authorized keys the options name; throws TypeError without host keys. */
 export function prepareServer(fn: string, options: ServerOptionFields): ServerSetup {
   if (!options.serverHostKeys?.length) throw new TypeError(`${fn}: option "serverHostKeys" is required`);
+  const hostCerts: SSHCertificate[] = [];
   const hostKeys = options.serverHostKeys.map((k) => {
     const key = loadPrivateKey(k, options.passphrase);
+    if (key instanceof SSHKeyPair && key.cert) hostCerts.push(key.cert);
     return key instanceof SSHKeyPair ? key.key : key;
   });
+  for (const c of options.serverHostCerts ?? []) hostCerts.push(loadCertificate(c));
   const ak = options.authorizedClientKeys;
   const authorized =
     ak === undefined
@@ -32,7 +36,7 @@ export function prepareServer(fn: string, options: ServerOptionFields): ServerSe
       : importAuthorizedKeys(
           ak.includes('\n') || /^(ssh-|ecdsa-|sk-)/.test(ak) ? ak : readFileSync(ak, 'utf8'),
         );
-  return { options, hostKeys, authorized };
+  return { options, hostKeys, hostCerts, authorized };
 }
 
 /** Addresses of the two ends, as getExtraInfo reports them. */
@@ -60,6 +64,7 @@ export async function startServerConnection(
     {
       role: 'server',
       serverHostKeys: [...setup.hostKeys],
+      ...(setup.hostCerts.length ? { serverHostCerts: [...setup.hostCerts] } : {}),
       ...(o.serverVersion ? { softwareVersion: o.serverVersion } : {}),
       ...pickTransportOptions(o),
     },

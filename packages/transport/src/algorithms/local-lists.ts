@@ -3,6 +3,7 @@ import {
   DEFAULT_PUBLIC_KEY_ALGORITHMS,
   kexRegistry,
   macRegistry,
+  type SSHCertificate,
   type SSHKey,
   SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS,
   SUPPORTED_PUBLIC_KEY_ALGORITHMS,
@@ -13,7 +14,10 @@ import {
   COMPRESSION_SUPPORTED,
   COMPRESSION_ZLIB_DELAYED,
 } from '../compression/zlib-stream.js';
+import { certAlgorithms } from '../kex/host-certs.js';
 import { AlgorithmOptionError, type AlgorithmSpec, expandAlgorithms } from './expand.js';
+
+const sameBlob = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** OpenSSH host certificate algorithms (PROTOCOL.certkeys) a client may accept. */
 export const HOST_CERT_ALGORITHMS: readonly string[] = SUPPORTED_CERT_PUBLIC_KEY_ALGORITHMS.filter(
@@ -51,7 +55,11 @@ export interface LocalAlgorithmLists {
  * host key algorithms its keys can sign with; option errors are typed
  * (`AlgorithmOptionError`) and raised before any connection is made.
  */
-export function resolveAlgorithms(opts: AlgorithmOptions, hostKeys?: readonly SSHKey[]): LocalAlgorithmLists {
+export function resolveAlgorithms(
+  opts: AlgorithmOptions,
+  hostKeys?: readonly SSHKey[],
+  hostCerts: readonly SSHCertificate[] = [],
+): LocalAlgorithmLists {
   const signature = expandAlgorithms(
     'signatureAlgs',
     opts.signatureAlgs,
@@ -61,6 +69,13 @@ export function resolveAlgorithms(opts: AlgorithmOptions, hostKeys?: readonly SS
   let hostKey: string[];
   if (hostKeys) {
     hostKey = [];
+    // Certificates first, as sshd offers them: a client that trusts the CA picks one.
+    for (const cert of hostCerts) {
+      if (!hostKeys.some((k) => sameBlob(k.publicData, cert.key.publicData)))
+        throw new AlgorithmOptionError('serverHostCerts: a certificate has no matching host key');
+      for (const alg of certAlgorithms(cert, signature, HOST_CERT_ALGORITHMS))
+        if (!hostKey.includes(alg)) hostKey.push(alg);
+    }
     for (const key of hostKeys) {
       for (const alg of key.sigAlgorithms)
         if (signature.includes(alg) && !hostKey.includes(alg)) hostKey.push(alg);

@@ -37,7 +37,7 @@ export class ServerKexExchange implements KexExchange {
     this.ctx.send(
       new PacketWriter(1024)
         .writeByte(MSG_KEXRSA_PUBKEY)
-        .writeString(this.inputs.hostKey.publicData)
+        .writeString(this.inputs.hostKeyBlob)
         .writeString(this.rsaKey.publicKey)
         .toBytes(),
     );
@@ -73,7 +73,7 @@ export class ServerKexExchange implements KexExchange {
         const encrypted = r.readString('encrypted secret').slice();
         const secret = this.rsaKey.decryptSecret(encrypted);
         const h = this.hash(encrypted, this.rsaKey.publicKey, secret);
-        const sig = this.inputs.hostKey.sign(h, this.ctx.hostKeyAlgorithm);
+        const sig = this.inputs.hostKey.sign(h, this.inputs.signAlgorithm);
         this.ctx.send(
           new PacketWriter(sig.length + 16).writeByte(MSG_KEXRSA_DONE).writeString(sig).toBytes(),
         );
@@ -93,7 +93,7 @@ export class ServerKexExchange implements KexExchange {
       serverVersion: c.serverVersion,
       clientKexInit: c.clientKexInit,
       serverKexInit: c.serverKexInit,
-      hostKey: this.inputs.hostKey.publicData,
+      hostKey: this.inputs.hostKeyBlob,
       clientValue,
       serverValue,
       sharedSecret,
@@ -103,8 +103,8 @@ export class ServerKexExchange implements KexExchange {
 
   private reply(msg: number, clientValue: Uint8Array, res: KexServerResult): KexOutcome {
     const h = this.hash(clientValue, res.publicValue, res.sharedSecret);
-    const sig = this.inputs.hostKey.sign(h, this.ctx.hostKeyAlgorithm);
-    const w = new PacketWriter(2048).writeByte(msg).writeString(this.inputs.hostKey.publicData);
+    const sig = this.inputs.hostKey.sign(h, this.inputs.signAlgorithm);
+    const w = new PacketWriter(2048).writeByte(msg).writeString(this.inputs.hostKeyBlob);
     if (usesMpint(this.ctx.method)) w.writeMpintBytes(res.publicValue);
     else w.writeString(res.publicValue);
     this.ctx.send(w.writeString(sig).toBytes());

@@ -35,8 +35,12 @@ export interface ClientKexInputs {
 
 /** Server-only inputs. */
 export interface ServerKexInputs {
-  /** The host key that signs H with the negotiated algorithm. */
+  /** The host key that signs H. */
   readonly hostKey: SSHKey;
+  /** What is sent as K_S: the host key's blob, or its certificate's. */
+  readonly hostKeyBlob: Uint8Array;
+  /** The signature algorithm (the negotiated one, without a certificate suffix). */
+  readonly signAlgorithm: string;
   /** Pick a group for a DH group exchange request. */
   chooseGroup(min: number, n: number, max: number): DHGroup;
 }

@@ -13,6 +13,7 @@ import type { LocalAlgorithmLists } from '../algorithms/local-lists.js';
 import type { KexContext, KexExchange, KexOutcome } from './exchange.js';
 import { ClientKexExchange } from './exchange-client.js';
 import { ServerKexExchange } from './exchange-server.js';
+import { chooseHostKey } from './host-certs.js';
 import { decodeKexInit, encodeKexInit, type KexInit } from './kexinit.js';
 import {
   EXT_INFO_C,
@@ -50,6 +51,8 @@ export interface HandshakeConfig {
   verifyHostKey?(key: SSHKey | SSHCertificate, algorithm: string): boolean | Promise<boolean>;
   /** Server: the host keys. */
   readonly hostKeys?: readonly SSHKey[];
+  /** Server: certificates of some of the host keys, offered under certificate algorithms. */
+  readonly hostCerts?: readonly SSHCertificate[];
   /** Server: DH group-exchange moduli (built-in groups when empty). */
   readonly moduli?: readonly ModuliEntry[];
 }
@@ -188,11 +191,13 @@ export class Handshake {
       if (!verify) throw new KeyExchangeFailed('no host key verification was configured');
       this.exchange = new ClientKexExchange(ctx, { verifyHostKey: verify, gexBits: GEX_BITS });
     } else {
-      const hostKey = (this.config.hostKeys ?? []).find((k) => k.sigAlgorithms.includes(algs.hostKey));
-      if (!hostKey) throw new KeyExchangeFailed(`no host key for ${algs.hostKey}`);
+      const choice = chooseHostKey(algs.hostKey, this.config.hostKeys ?? [], this.config.hostCerts ?? []);
+      if (!choice) throw new KeyExchangeFailed(`no host key for ${algs.hostKey}`);
       const moduli = this.config.moduli ?? [];
       this.exchange = new ServerKexExchange(ctx, {
-        hostKey,
+        hostKey: choice.key,
+        hostKeyBlob: choice.blob,
+        signAlgorithm: choice.signAlgorithm,
         chooseGroup: (min, n, max) => chooseGexGroup(min, n, max, moduli),
       });
     }
