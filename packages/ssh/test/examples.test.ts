@@ -412,16 +412,32 @@ describe.skipIf(skipServers)(
       }
     });
 
-    it('simple-cert-server accepts a certificate from the user CA for its principal only', async () => {
+    it('simple-cert-server shows its host certificate and lets in user certificates for their principal only', async () => {
       const ca = sshKeygen('ed25519', path.join(dir, 'user_ca'));
       writeFileSync(path.join(dir, 'ssh_user_ca'), `cert-authority ${ca.publicLine}\n`);
       const certKey = sshKeygen('ed25519', path.join(dir, 'id_cert'));
       execFileSync('ssh-keygen', ['-q', '-s', ca.path, '-I', 'alice', '-n', 'alice', `${certKey.path}.pub`]);
-      const srv = await serve('simple-cert-server.ts', { SSH_USER_CA: path.join(dir, 'ssh_user_ca') });
+      const hostCa = sshKeygen('ed25519', path.join(dir, 'host_ca'));
+      execFileSync('ssh-keygen', [
+        '-q',
+        '-s',
+        hostCa.path,
+        '-h',
+        '-I',
+        'host',
+        '-n',
+        '127.0.0.1',
+        `${hostKey.path}.pub`,
+      ]);
+      const srv = await serve('simple-cert-server.ts', {
+        SSH_USER_CA: path.join(dir, 'ssh_user_ca'),
+        SSH_HOST_CERT: `${hostKey.path}-cert.pub`,
+      });
       try {
         const base = {
           port: srv.port,
-          knownHosts: srv.knownHosts,
+          // Only the host CA is trusted: ssh gets in only if the server shows its host certificate.
+          knownHosts: knownHostsLine(`@cert-authority [127.0.0.1]:${srv.port}`, hostCa.publicLine),
           identity: readFileSync(certKey.path, 'utf8'),
           options: [`CertificateFile=${certKey.path}-cert.pub`],
         };
