@@ -103,8 +103,16 @@ export function stripComments(text) {
 /** Whether a test's code (comments aside) mentions a token: a whole identifier, or a literal string. */
 export function mentions(text, token) {
   text = stripComments(text);
-  if (/^[A-Za-z_$][\w$]*$/.test(token)) {
-    return new RegExp(`(?<![\\w$])${token.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+  const esc = (s) => s.replace(/\$/g, '\\$');
+  // `name` a whole identifier; `name(` a call, or a method or callback defined (`name(`, `name:`,
+  // `name =`); `.name` a member access; `name:` a property.
+  let m = /^([A-Za-z_$][\w$]*)(\(|:)?$/.exec(token);
+  if (m) {
+    const call = '\\s*(\\(|\\??:|=(?!=))';
+    const tail = m[2] === '(' ? call : m[2] === ':' ? '\\??\\s*:' : '(?![\\w$])';
+    return new RegExp(`(?<![\\w$])${esc(m[1])}${tail}`).test(text);
   }
+  m = /^\.([A-Za-z_$][\w$]*)$/.exec(token);
+  if (m) return new RegExp(`\\.${esc(m[1])}(?![\\w$])`).test(text);
   return text.includes(token);
 }

@@ -19,7 +19,12 @@ export function tokenOf(entry) {
   if (probe.endsWith('*')) return probe.slice(0, -1);
   const dot = probe.indexOf('.');
   if (dot < 0) return probe;
-  return probe.slice(dot + 1);
+  const member = probe.slice(dot + 1);
+  if (/^\[Symbol\.\w+\]$/.test(member)) return member.slice(1, -1);
+  if (entry.kind === 'method') return `${member}(`;
+  if (entry.kind === 'property') return `.${member}`;
+  if (entry.kind === 'option') return `${member}:`;
+  return member;
 }
 
 /** Check the entries against features.json (when given): same ids, order and feature fields. */
