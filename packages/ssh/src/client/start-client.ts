@@ -4,7 +4,7 @@ import { connectAgent } from '@ssh/auth/node';
 import { SSHConnection } from '@ssh/channels';
 import { DEFAULT_PUBLIC_KEY_ALGORITHMS, SSHCertificate, type SSHKey } from '@ssh/crypto';
 import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
-import { HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
+import { ConnectionLost, DEFAULT_LOGIN_TIMEOUT, HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
 import type { ClientOptionFields } from '../options/client-options.js';
 import { loadClientKeys, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
@@ -74,8 +74,14 @@ export async function startClientConnection(
   const { host, port } = peer;
   const username = o.username ?? userInfo().username;
   const client = o.clientFactory?.() ?? new SSHClient();
-  const clientKeys = loadClientKeys(o.clientKeys, o.passphrase);
-  const knownHostsCheck = hostKeyChecker(o.knownHosts, host, port);
+  const clientKeys = loadClientKeys(o.clientKeys, {
+    passphrase: o.passphrase,
+    certs: o.clientCerts,
+    ignoreEncrypted: o.ignoreEncrypted,
+  });
+  // With HostKeyAlias, OpenSSH looks the alias up as it is, without the port.
+  const [khHost, khPort] = o.hostKeyAlias ? [o.hostKeyAlias, 22] : [host, port];
+  const knownHostsCheck = hostKeyChecker(o.knownHosts, khHost, khPort);
   const checkHostKey = (key: SSHKey | SSHCertificate) => {
     try {
       return knownHostsCheck(key);
@@ -86,7 +92,7 @@ export async function startClientConnection(
     }
   };
   // As OpenSSH and AsyncSSH: offer host certificate algorithms first when known_hosts has a CA for this host.
-  const hostKeyAlgs = o.serverHostKeyAlgs ?? certFirstHostKeyAlgs(o.knownHosts, host, port);
+  const hostKeyAlgs = o.serverHostKeyAlgs ?? certFirstHostKeyAlgs(o.knownHosts, khHost, khPort);
   let mux: SSHConnection | undefined;
   const transport = new Transport(
     stream,
@@ -109,8 +115,17 @@ export async function startClientConnection(
   const onAbort = () => transport.abort();
   if (signal?.aborted) transport.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
+  let loginTimer: ReturnType<typeof setTimeout> | undefined;
+  let loginExpired: ConnectionLost | undefined;
   try {
     await transport.ready;
+    const loginTimeout = o.loginTimeout ?? DEFAULT_LOGIN_TIMEOUT;
+    if (loginTimeout > 0) {
+      loginTimer = setTimeout(() => {
+        loginExpired = new ConnectionLost(`login to ${host} did not finish within ${loginTimeout} s`);
+        transport.abort();
+      }, loginTimeout * 1000);
+    }
     agent = await openAgent(o);
     await authenticateClient(transport, {
       username,
@@ -126,9 +141,10 @@ export async function startClientConnection(
   } catch (err) {
     transport.abort();
     if (signal?.aborted) throw signal.reason ?? err;
-    throw err;
+    throw loginExpired ?? err;
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    if (loginTimer) clearTimeout(loginTimer);
     agent?.close();
   }
   mux = new SSHConnection(transport, pickDefined(o, CHANNEL_OPTIONS));

@@ -32,7 +32,17 @@ function fromConfig(c: ClientConfigOptions): ClientOptionFields {
     keepaliveInterval: c.keepaliveInterval,
     keepaliveCountMax: c.keepaliveCountMax,
     tcpKeepalive: c.tcpKeepalive,
+    command: c.command,
+    requestPty: c.requestPty,
+    sendEnv: c.sendEnv,
+    env: c.env,
+    clientCerts: c.clientCerts?.map(expandHome),
+    hostKeyAlias: c.hostKeyAlias,
+    agentPath: c.agentPath === undefined ? undefined : c.agentPath === null ? null : expandHome(c.agentPath),
+    hostBasedAuth: c.hostBasedAuth,
   };
+  // IdentitiesOnly: only the IdentityFile keys are used, not the agent's others.
+  if (c.identitiesOnly && c.clientKeys) out.agentPath = null;
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as ClientOptionFields;
 }

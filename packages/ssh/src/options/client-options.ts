@@ -5,7 +5,7 @@ import type { AlgorithmOptions } from '@ssh/transport';
 import type { TermModes } from '@ssh/wire';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHClient } from '../client/ssh-client.js';
-import type { PrivateKeyArg } from './keys.js';
+import type { CertificateArg, PrivateKeyArg } from './keys.js';
 import { type OptionSpec, resolveOptions } from './option-check.js';
 
 /** How `connect` checks the server's host key (AsyncSSH's known_hosts argument). */
@@ -51,8 +51,16 @@ export interface ClientOptionFields extends AlgorithmOptions {
   disableTrivialAuth?: boolean;
   /** Private keys to try (objects, files or key text); default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa; null: none. */
   clientKeys?: readonly PrivateKeyArg[] | null;
+  /** Certificates (objects, files or text) to pair with clientKeys; `<key>-cert.pub` files are found on their own. */
+  clientCerts?: readonly CertificateArg[];
   /** Passphrase for encrypted client keys. */
   passphrase?: string;
+  /** Skip encrypted keys that have no passphrase instead of failing (default: true for the default keys only). */
+  ignoreEncrypted?: boolean;
+  /** Name to look up in known_hosts instead of the host (OpenSSH's HostKeyAlias). */
+  hostKeyAlias?: string;
+  /** Seconds allowed for login after the key exchange (default 120). */
+  loginTimeout?: number;
   /** known_hosts files to check the host key against (default ~/.ssh/known_hosts), a callback, or null to accept any. */
   knownHosts?: KnownHostsOption;
   /** Auth methods in the order to try them. */
@@ -130,7 +138,11 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   hostBasedAuth: ['boolean'],
   disableTrivialAuth: ['boolean'],
   clientKeys: ['array', 'null'],
+  clientCerts: ['array'],
   passphrase: ['string'],
+  ignoreEncrypted: ['boolean'],
+  hostKeyAlias: ['string'],
+  loginTimeout: ['number'],
   knownHosts: ['string', 'array', 'null', 'function'],
   preferredAuth: ['string', 'array'],
   passwordAuth: ['boolean'],
