@@ -104,6 +104,8 @@ export function stripComments(text) {
 export function mentions(text, token) {
   text = stripComments(text);
   const esc = (s) => s.replace(/\$/g, '\\$');
+  // `~Word` the identifier in any letter case (config keywords).
+  if (token.startsWith('~')) return new RegExp(`(?<![\\w$])${esc(token.slice(1))}(?![\\w$])`, 'i').test(text);
   // `name` a whole identifier; `name(` a call, or a method or callback defined (`name(`, `name:`,
   // `name =`); `.name` a member access; `name:` a property.
   let m = /^([A-Za-z_$][\w$]*)(\(|:)?$/.exec(token);

@@ -14,7 +14,7 @@ export function tokenOf(entry) {
   const probe = probesOf(entry)[0];
   if (!probe) return entry.ts;
   if (/^(in|alg|type):/.test(probe)) return probe.split(':').slice(2).join(':');
-  if (probe.startsWith('kw:')) return probe.split(':')[2];
+  if (probe.startsWith('kw:')) return `~${probe.split(':')[2]}`;
   if (probe.startsWith('src:')) return probe.slice(4).replace(/^[\w./-]+\.ts:/, '');
   if (probe.endsWith('*')) return probe.slice(0, -1);
   const dot = probe.indexOf('.');
