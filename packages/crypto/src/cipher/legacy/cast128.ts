@@ -87,52 +87,25 @@ const GROUPS: readonly [readonly WordStep[], readonly KeyStep[]][] = [
   ],
 ];
 
-/** The schedule flattened once: word steps as 8 numbers, key steps as 6, in the order they run. */
-let program: Int32Array | undefined;
-function schedule(): Int32Array {
-  if (!program) {
-    const ops: number[] = [];
-    for (const [words, keys] of GROUPS) {
-      for (const w of words) ops.push(...w);
-      for (const k of keys) ops.push(-1, ...k);
-    }
-    program = Int32Array.from(ops);
-  }
-  return program;
-}
-
 /** 32 subkeys from the 16 key bytes (§2.4): K1..K16 for masking, K17..K32 for rotation. */
 function keySchedule(key16: Uint8Array): Int32Array {
   const s = sboxes();
-  const s5 = s[4] as Int32Array;
-  const s6 = s[5] as Int32Array;
-  const s7 = s[6] as Int32Array;
-  const s8 = s[7] as Int32Array;
-  const p = schedule();
+  const box = (e: number) => s[e - 1] as Int32Array;
   const v = new Uint8Array(32);
   v.set(key16);
+  const mix = (a: number, b: number, c: number, d: number, e: number, f: number): number =>
+    (box(5)[v[a] as number] as number) ^
+    (box(6)[v[b] as number] as number) ^
+    (box(7)[v[c] as number] as number) ^
+    (box(8)[v[d] as number] as number) ^
+    (box(e)[v[f] as number] as number);
   const out = new Int32Array(32);
   let n = 0;
   for (let half = 0; half < 2; half++) {
-    for (let pc = 0; pc < p.length; ) {
-      const isKey = p[pc] === -1;
-      if (isKey) pc++;
-      const dst = isKey ? 0 : (p[pc++] as number);
-      const src = isKey ? 0 : (p[pc++] as number);
-      const a = p[pc++] as number;
-      const b = p[pc++] as number;
-      const c = p[pc++] as number;
-      const d = p[pc++] as number;
-      const e = s[(p[pc++] as number) - 1] as Int32Array;
-      const f = p[pc++] as number;
-      const m =
-        (s5[v[a] as number] as number) ^
-        (s6[v[b] as number] as number) ^
-        (s7[v[c] as number] as number) ^
-        (s8[v[d] as number] as number) ^
-        (e[v[f] as number] as number);
-      if (isKey) out[n++] = m;
-      else writeWord(v, dst, readWord(v, src) ^ m);
+    for (const [words, keys] of GROUPS) {
+      for (const [dst, src, a, b, c, d, e, f] of words)
+        writeWord(v, dst, readWord(v, src) ^ mix(a, b, c, d, e, f));
+      for (const [a, b, c, d, e, f] of keys) out[n++] = mix(a, b, c, d, e, f);
     }
   }
   return out;
