@@ -6,8 +6,8 @@ import { fromNodeStream } from '@ssh/transport/node';
 import { authenticateClient } from '../../src/client/authenticate.js';
 import type { ClientAuthOptions } from '../../src/client/options.js';
 
-/** A client transport to a running server, after the key exchange, trusting only its host keys. */
-export async function clientTransport(server: RunningServer): Promise<Transport> {
+/** A client transport (and its socket) to a running server, after the key exchange, trusting only its host keys. */
+export async function clientTransport(server: RunningServer): Promise<{ t: Transport; sock: net.Socket }> {
   const trusted = new Set(server.hostKeys.map((k) => k.publicLine.split(' ')[1]));
   const sock = net.connect({ host: '127.0.0.1', port: server.port });
   await new Promise((r, j) => sock.once('connect', r).once('error', j));
@@ -16,14 +16,20 @@ export async function clientTransport(server: RunningServer): Promise<Transport>
     verifyHostKey: (key: SSHKey) => trusted.has(Buffer.from(key.publicData).toString('base64')),
   });
   await t.ready;
-  return t;
+  return { t, sock };
 }
 
-/** Connect, authenticate with `auth`, disconnect; resolves with the transport, rejects as auth does. */
-export async function login(server: RunningServer, auth: ClientAuthOptions): Promise<Transport> {
-  const t = await clientTransport(server);
+/**
+ * Connect, authenticate with `auth` (or what it makes of the socket),
+ * disconnect; resolves with the transport, rejects as auth does.
+ */
+export async function login(
+  server: RunningServer,
+  auth: ClientAuthOptions | ((sock: net.Socket) => ClientAuthOptions | Promise<ClientAuthOptions>),
+): Promise<Transport> {
+  const { t, sock } = await clientTransport(server);
   try {
-    await authenticateClient(t, auth);
+    await authenticateClient(t, typeof auth === 'function' ? await auth(sock) : auth);
   } finally {
     t.disconnect();
   }

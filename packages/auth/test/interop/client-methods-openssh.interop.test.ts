@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { generatePrivateKey, importPrivateKey, type SSHKey, SSHKeyPair } from '@ssh/crypto';
+import { generatePrivateKey, importPrivateKey, importPublicKey, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import {
   GENERATIONS,
+  type KeyFiles,
   makePeerWorkdir,
   missingPeer,
   type PeerHost,
@@ -17,7 +18,14 @@ import {
 } from '@ssh/testing';
 import { PermissionDenied } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAgent, type SSHAgentClient } from '../../src/node.js';
+import {
+  connectAgent,
+  KeysignError,
+  keysignHostKeys,
+  localUsername,
+  lookupClientHost,
+  type SSHAgentClient,
+} from '../../src/node.js';
 import { login } from './client-login.js';
 import { run } from './openssh-tools.js';
 import { TestUserFiles } from './test-user-files.js';
@@ -110,6 +118,70 @@ for (const generation of GENERATIONS) {
             login(server, { username: TEST_USER, preferredAuth: ['hostbased'], ...t }),
           ).rejects.toThrow(PermissionDenied);
         }
+      });
+
+      describe('hostbased signed by ssh-keysign', () => {
+        // ssh-keysign reads only the machine's /etc/ssh/ssh_config (EnableSSHKeysign) and
+        // /etc/ssh/ssh_host_*_key: a wrapper runs it in a private mount namespace with ours
+        // bind-mounted there, so nothing on the machine changes. It signs for root on
+        // "localhost" (127.0.0.1's name), so sshtest's .shosts lets root@localhost in.
+        let keysignKey: KeyFiles;
+        let wrapper: string;
+        let refusing: string;
+        beforeAll(() => {
+          const peer = host as PeerHost;
+          keysignKey = sshKeygen('ed25519', server.workdir.file('keysign_host_key').local);
+          writeFileSync(server.workdir.file('ssh_config').local, 'EnableSSHKeysign yes\n');
+          files.add('.shosts', ['localhost root']);
+          files.add('.ssh/known_hosts', [`localhost ${keysignKey.publicLine}`]);
+          const keysign = peer.command(['/usr/lib/openssh/ssh-keysign']);
+          const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+          const exec = `exec ${[keysign.file, ...keysign.args].map(q).join(' ')}`;
+          const binds = [
+            `mount --bind ${q(server.workdir.file('ssh_config').local)} ${q(peer.hostPath('/etc/ssh/ssh_config'))}`,
+            `mount --bind ${q(keysignKey.path)} ${q(peer.hostPath('/etc/ssh/ssh_host_ed25519_key'))}`,
+          ];
+          wrapper = server.workdir.file('keysign.sh').local;
+          writeFileSync(
+            wrapper,
+            `#!/bin/sh\nexec unshare --mount sh -c ${q([...binds, exec].join(' && '))}\n`,
+            {
+              mode: 0o755,
+            },
+          );
+          // The machine's own config does not enable ssh-keysign.
+          refusing = server.workdir.file('keysign-plain.sh').local;
+          writeFileSync(refusing, `#!/bin/sh\n${exec}\n`, { mode: 0o755 });
+        });
+
+        it('logs in with a host key only ssh-keysign can use', async () => {
+          const publicKey = importPublicKey(keysignKey.publicLine);
+          await login(server, async (sock) => ({
+            username: TEST_USER,
+            preferredAuth: ['hostbased'],
+            clientHostKeys: keysignHostKeys({ socket: sock, keysignPath: wrapper, publicKeys: [publicKey] }),
+            clientHost: await lookupClientHost(sock.localAddress ?? ''),
+            clientUsername: localUsername(),
+          }));
+          await waitForLog(server, new RegExp(`Accepted hostbased for ${TEST_USER} .* ED25519`));
+        });
+
+        it('a refusal by ssh-keysign is a KeysignError', async () => {
+          const publicKey = importPublicKey(keysignKey.publicLine);
+          await expect(
+            login(server, async (sock) => ({
+              username: TEST_USER,
+              preferredAuth: ['hostbased'],
+              clientHostKeys: keysignHostKeys({
+                socket: sock,
+                keysignPath: refusing,
+                publicKeys: [publicKey],
+              }),
+              clientHost: await lookupClientHost(sock.localAddress ?? ''),
+              clientUsername: localUsername(),
+            })),
+          ).rejects.toThrow(KeysignError);
+        });
       });
 
       it('publickey is bound to the host key when sshd offers publickey-hostbound@openssh.com', async () => {
