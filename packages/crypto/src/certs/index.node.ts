@@ -7,6 +7,7 @@ export {
   appendCertificate,
   type CertificateRef,
   loadCertificates,
+  loadX509TrustedCerts,
   readCertificate,
   readCertificateList,
   writeCertificate,

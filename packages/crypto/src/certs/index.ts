@@ -66,6 +66,8 @@ export {
 } from './x509-certificate.js';
 export { validateX509Chain, type X509ValidateOptions } from './x509-chain.js';
 export { formatName, type NameAttribute, parseName, type X509Name, X509NamePattern } from './x509-name.js';
+export { x509NameHash } from './x509-name-hash.js';
+export { makeX509TrustLoader, type TrustFileReader, type X509TrustLoader } from './x509-trust-paths.js';
 
 const portable = makeCertApi(portableBackend);
 

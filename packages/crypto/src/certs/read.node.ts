@@ -3,6 +3,7 @@ import { nodeBackend } from '../keys/backend.node.js';
 import { makeCertApi } from './cert-api.js';
 import { type CertificateRef, makeCertificateLoader } from './load-certificates.js';
 import type { SSHCertificate } from './ssh-certificate.js';
+import { makeX509TrustLoader, type X509TrustLoader } from './x509-trust-paths.js';
 
 export type { CertificateRef } from './load-certificates.js';
 
@@ -48,3 +49,20 @@ export async function appendCertificate(
 ): Promise<void> {
   await appendFile(filename, cert.exportCertificate(format));
 }
+
+async function readIfExists(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The trust anchors for an X.509 certificate or chain found in hashed
+ * certificate directories (AsyncSSH x509_trusted_cert_paths): its issuers
+ * as `<dir>/<issuer hash>.<n>` (the links `openssl rehash` makes), then
+ * their issuers. Pass the result to validateX509Chain as `trusted`.
+ */
+export const loadX509TrustedCerts: X509TrustLoader = makeX509TrustLoader(nodeBackend, readIfExists);

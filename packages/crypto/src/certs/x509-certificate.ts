@@ -4,6 +4,7 @@ import type { SSHKey } from '../keys/ssh-key.js';
 import { encodePem, encodeRfc4716 } from './armor.js';
 import { SSHCertificate } from './ssh-certificate.js';
 import { formatName, type X509Name } from './x509-name.js';
+import { x509NameHash } from './x509-name-hash.js';
 import type { X509Parts } from './x509-parse.js';
 
 /** The x509v3-* algorithm (RFC 6187, plus AsyncSSH's EdDSA names) for a key type. */
@@ -100,6 +101,14 @@ export class SSHX509Certificate extends SSHCertificate {
   /** The issuer name, decoded. */
   get issuerName(): X509Name {
     return this.parts.issuer;
+  }
+  /** OpenSSL's hash of the subject name (`openssl x509 -subject_hash`): the file name of this certificate in a hashed directory. */
+  get subjectHash(): string {
+    return x509NameHash(this.parts.subjectDer);
+  }
+  /** OpenSSL's hash of the issuer name (`openssl x509 -issuer_hash`): where the issuer is found in a hashed directory. */
+  get issuerHash(): string {
+    return x509NameHash(this.parts.issuerDer);
   }
   /** The serial number. */
   get serial(): bigint {

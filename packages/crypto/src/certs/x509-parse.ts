@@ -28,6 +28,9 @@ export interface X509Parts {
   readonly signature: Uint8Array;
   readonly issuer: X509Name;
   readonly subject: X509Name;
+  /** The issuer and subject Names as encoded (for OpenSSL's name hash). */
+  readonly issuerDer: Uint8Array;
+  readonly subjectDer: Uint8Array;
   /** notBefore / notAfter, epoch seconds. */
   readonly validAfter: bigint;
   readonly validBefore: bigint;
@@ -82,11 +85,13 @@ export function decodeX509(der: Uint8Array): X509Parts {
   if (algorithmOid(at(f, i + 1, 'signature algorithm', TAG.SEQUENCE)) !== sigAlgOid) {
     throw new RangeError('inner and outer signature algorithms differ');
   }
-  const issuer = decodeName(at(f, i + 2, 'issuer', TAG.SEQUENCE));
+  const issuerE = at(f, i + 2, 'issuer', TAG.SEQUENCE);
+  const issuer = decodeName(issuerE);
   const validity = children(at(f, i + 3, 'validity', TAG.SEQUENCE));
   const validAfter = time(at(validity, 0, 'notBefore'));
   const validBefore = time(at(validity, 1, 'notAfter'));
-  const subject = decodeName(at(f, i + 4, 'subject', TAG.SEQUENCE));
+  const subjectE = at(f, i + 4, 'subject', TAG.SEQUENCE);
+  const subject = decodeName(subjectE);
   const keyBlob = spkiToSSHBlob(at(f, i + 5, 'subjectPublicKeyInfo', TAG.SEQUENCE));
   let isCA = false;
   let pathLen: number | undefined;
@@ -125,6 +130,8 @@ export function decodeX509(der: Uint8Array): X509Parts {
     signature: signature.slice(),
     issuer,
     subject,
+    issuerDer: issuerE.raw.slice(),
+    subjectDer: subjectE.raw.slice(),
     validAfter,
     validBefore,
     keyBlob,
