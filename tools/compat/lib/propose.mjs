@@ -2,7 +2,7 @@
 import { packageDir, UMBRELLA } from './entries.mjs';
 import { checkEntry, decidesAbsence, negotiatesHostKey, probesOf } from './probes.mjs';
 import { normalise } from './status.mjs';
-import { isInterop, mentions, PEERS, peersOf, testFiles, testText } from './tests.mjs';
+import { isInterop, mentions, PEERS, peersFor, testFiles, testText } from './tests.mjs';
 
 const PEER_ORDER = PEERS.map(([name]) => name);
 const HOST_KEY_NOTE = 'keys and signatures only: the transport does not offer it as a host key algorithm yet';
@@ -86,7 +86,7 @@ function findTests(entry, files, texts, peerLists, surfaces) {
   const covered = new Set();
   const interop = hits
     .filter(isInterop)
-    .map((f) => ({ f, peers: peersOf(f, texts.get(f)) }))
+    .map((f) => ({ f, peers: peersFor(f, token) }))
     .sort((a, b) => b.peers.length - a.peers.length);
   for (const { f, peers } of interop) {
     if (refs.length >= 3) break;

@@ -1,7 +1,9 @@
 // The repository's test files, the text each one reads (with its local helpers), and the real
 // peers an interop test runs.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 import { ROOT } from './entries.mjs';
 
 /** Real peers, each recognised by what an interop test (or a helper it imports) calls or runs. */
@@ -17,8 +19,8 @@ export const PEERS = [
   ['Dropbear', /\bstartDropbear\b|\bserverPeers\b|\/dropbear\b/],
   ['PuTTY', /\bputtygen\b|\bplink\b|\bpscp\b/],
   ['OpenSSL', /\bopenssl\b/],
-  ['sshpk', /from 'sshpk'/],
-  ['ssh2', /from 'ssh2'/],
+  ['sshpk', /\bsshpk\.[A-Za-z]+/],
+  ['ssh2', null], // recognised by its import: see peersIn
 ];
 
 /** Peers the patterns cannot see in a file (e.g. `ssh` run through a generic command helper). */
@@ -41,8 +43,27 @@ function walk(dir, out) {
   }
 }
 
-/** Every test file of the packages and tools, as repository paths. */
+/**
+ * Every committed test file of the packages and tools, as repository paths (files git does not track
+ * yet, e.g. another change in progress, are left out; without git, every test file on disk).
+ */
 export function testFiles() {
+  try {
+    const listed = execFileSync('git', ['ls-files', '-z', '--', 'packages', 'tools'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    return listed
+      .split('\0')
+      .filter((p) => p.endsWith('.test.ts') && !p.startsWith('tools/compat/') && existsSync(join(ROOT, p)))
+      .filter((p) => /^packages\/[^/]+\/(src|test)\/|^tools\/[^/]+\/test\//.test(p))
+      .sort();
+  } catch {
+    return walkTestFiles();
+  }
+}
+
+function walkTestFiles() {
   const out = [];
   for (const top of ['packages', 'tools']) {
     const base = join(ROOT, top);
@@ -61,38 +82,121 @@ export function testFiles() {
 
 const IMPORT = /from\s+'(\.{1,2}\/[^']+)'/g;
 
-/**
- * A test file's text plus the text of the local non-test helpers it imports from its test folder,
- * and the helpers those import.
- */
-export function testText(path) {
+/** A test file's own text and the texts of the local test helpers it imports (and those import). */
+const sourcesCache = new Map();
+
+export function testSources(path) {
+  if (!sourcesCache.has(path)) sourcesCache.set(path, readSources(path));
+  return sourcesCache.get(path);
+}
+
+function readSources(path) {
   const file = join(ROOT, path);
   if (!existsSync(file)) return undefined;
   const seen = new Set([file]);
-  const texts = [];
-  const visit = (f) => {
-    const text = readFileSync(f, 'utf8');
-    texts.push(text);
+  const helpers = [];
+  const visit = (f, text) => {
     for (const [, spec] of text.matchAll(IMPORT)) {
       const helper = resolve(dirname(f), spec.replace(/\.js$/, '.ts'));
       if (seen.has(helper) || !helper.includes('/test/') || helper.endsWith('.test.ts')) continue;
       seen.add(helper);
-      if (existsSync(helper)) visit(helper);
+      if (!existsSync(helper)) continue;
+      const helperText = readFileSync(helper, 'utf8');
+      helpers.push(helperText);
+      visit(helper, helperText);
     }
   };
-  visit(file);
-  return texts.join('\n');
+  const own = readFileSync(file, 'utf8');
+  visit(file, own);
+  return { own, helpers };
 }
 
-/** The real peers an interop test runs (none for other tests). */
-export function peersOf(path, text = testText(path)) {
-  if (!isInterop(path) || text === undefined) return [];
-  let found = PEERS.filter(([, re]) => re.test(text)).map(([name]) => name);
+/** A test file's text followed by its local helpers' texts. */
+export function testText(path) {
+  const sources = testSources(path);
+  return sources && [sources.own, ...sources.helpers].join('\n');
+}
+
+function detect(text) {
+  return PEERS.filter(([, re]) => re?.test(text)).map(([name]) => name);
+}
+
+/** The real peers found in some texts of one interop test file, in PEERS order. */
+function peersIn(path, texts) {
+  let found = [...new Set(texts.flatMap(detect))];
+  if (/from 'ssh2'/.test(testSources(path)?.own ?? '')) found.push('ssh2');
   // ssh-keygen only makes keys for a test that talks to a server or client: not the peer under test.
   const talks = ['OpenSSH sshd', 'OpenSSH ssh', 'AsyncSSH', 'Dropbear'].some((p) => found.includes(p));
   if (talks && !path.includes('keygen')) found = found.filter((p) => p !== 'OpenSSH ssh-keygen');
   for (const hint of PEER_HINTS[path] ?? []) if (!found.includes(hint)) found.push(hint);
   return PEERS.map(([name]) => name).filter((name) => found.includes(name));
+}
+
+function calleeName(expr) {
+  let e = expr;
+  while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+/** Ranges of a test file: imports, and `it`/`test` and `describe` calls (with their bodies). */
+function layout(text) {
+  const sf = ts.createSourceFile('t.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const imports = [];
+  const its = [];
+  const describes = [];
+  const visit = (node) => {
+    if (ts.isImportDeclaration(node)) imports.push([node.getStart(sf), node.end]);
+    if (
+      ts.isCallExpression(node) &&
+      node.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))
+    ) {
+      const name = calleeName(node.expression);
+      if (name === 'it' || name === 'test') its.push([node.getStart(sf), node.end]);
+      else if (name === 'describe') describes.push([node.getStart(sf), node.end]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return { imports, its, describes };
+}
+
+function blank(text, ranges) {
+  let out = text;
+  for (const [a, b] of ranges) out = out.slice(0, a) + out.slice(a, b).replace(/[^\n]/g, ' ') + out.slice(b);
+  return out;
+}
+
+const layouts = new Map();
+
+/**
+ * The real peers that the tests of an interop file naming `token` run: for each `it` block whose code
+ * names it, the peers that block and its setup (enclosing describes, file level, local helpers) start;
+ * when only shared code names it, every block's peers. None for a test that is not an interop test.
+ */
+export function peersFor(path, token) {
+  if (!isInterop(path)) return [];
+  const sources = testSources(path);
+  if (!sources) return [];
+  const { own, helpers } = sources;
+  if (!layouts.has(path)) layouts.set(path, layout(own));
+  const { imports, its, describes } = layouts.get(path);
+  const body = blank(own, imports);
+  const inside = (r, [a, b]) => r[0] <= a && b <= r[1];
+  const naming = its.filter(([a, b]) => mentions(body.slice(a, b), token));
+  if (naming.length === 0) return peersIn(path, [body, ...helpers]);
+  const texts = naming.map((it) => {
+    const others = its.filter((r) => r !== it);
+    const unrelated = describes.filter((d) => !inside(d, it));
+    return blank(body, [...others, ...unrelated]);
+  });
+  return peersIn(path, [...texts, ...helpers]);
+}
+
+/** Every real peer an interop test file runs (none for other tests). */
+export function peersOf(path) {
+  const sources = testSources(path);
+  if (!isInterop(path) || !sources) return [];
+  return peersIn(path, [blank(sources.own, layout(sources.own).imports), ...sources.helpers]);
 }
 
 /** Code without its comments (a name in a comment is not a test of it). */

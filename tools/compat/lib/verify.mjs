@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ROOT } from './entries.mjs';
 import { checkEntry, decidesAbsence, probesOf } from './probes.mjs';
 import { FEATURE_FIELDS, splitTest } from './status.mjs';
-import { isInterop, mentions, PEERS, peersOf, testText } from './tests.mjs';
+import { isInterop, mentions, PEERS, peersFor, testText } from './tests.mjs';
 
 export const STATUSES = ['works', 'untested', 'absent'];
 const PEER_NAMES = PEERS.map(([name]) => name);
@@ -60,7 +60,7 @@ export function checkTests(entry) {
     }
     const want = token ?? tokenOf(entry);
     if (!mentions(text, want)) problems.push(`${entry.id}: ${path} does not mention ${JSON.stringify(want)}`);
-    for (const p of peersOf(path, text)) peers.add(p);
+    for (const p of peersFor(path, want)) peers.add(p);
   }
   return { problems, peers };
 }
