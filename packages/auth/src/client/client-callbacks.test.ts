@@ -109,6 +109,41 @@ describe('client auth callbacks (SSHClient) against our server', () => {
     client.disconnect();
   });
 
+  it('password may be a function, called once; hostbased and publickey can be switched off', async () => {
+    const { client, server } = await readyPair();
+    let calls = 0;
+    const methods: string[] = [];
+    const [, result] = await Promise.all([
+      authenticateClient(client, {
+        username: 'erin',
+        password: async () => {
+          calls++;
+          return 'from-function';
+        },
+        clientKeys: [generatePrivateKey('ssh-ed25519')],
+        publicKeyAuth: false,
+        kbdintAuth: false,
+      }),
+      authenticateServer(server, {
+        hooks: {
+          validatePublicKey: () => {
+            methods.push('publickey');
+            return true;
+          },
+          getKbdintChallenge: () => {
+            methods.push('keyboard-interactive');
+            return true;
+          },
+          validatePassword: (_u, p) => p === 'from-function',
+        },
+      }),
+    ]);
+    expect(result.method).toBe('password');
+    expect(calls).toBe(1);
+    expect(methods).toEqual([]);
+    client.disconnect();
+  });
+
   it('publicKeyAuthRequested supplies keys after clientKeys; null moves on to the password', async () => {
     const good = generatePrivateKey('ssh-ed25519');
     const others = [generatePrivateKey('ssh-ed25519'), generatePrivateKey('ecdsa-sha2-nistp256')];
