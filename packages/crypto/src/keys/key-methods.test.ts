@@ -308,6 +308,21 @@ describe('loadKeypairs with public keys (AsyncSSH SSHLocalKeyPair comments)', ()
     expect((await loadKeypairs(f('id_pk8'))).map((p) => p.getComment())).toEqual([null]);
   });
 
+  it('an SSHKeyPair comes back itself, once, with a certificate from its tuple or the certlist attached', async () => {
+    const pair = new SSHKeyPair(key);
+    const cert = other.generateUserCertificate(key, 'pair cert');
+    const [same] = await loadKeypairs(pair);
+    expect(same).toBe(pair);
+    expect(pair.cert).toBeNull();
+    const fromList = await loadKeypairs([pair], { certlist: [cert] });
+    expect(fromList).toEqual([pair]);
+    expect(pair.getAlgorithm()).toBe('ecdsa-sha2-nistp256-cert-v01@openssh.com');
+    const plain = new SSHKeyPair(key);
+    expect(await loadKeypairs([[plain, cert.exportCertificate()]])).toEqual([plain]);
+    expect(plain.cert?.publicData).toEqual(cert.publicData);
+    await expect(loadKeypairs([[new SSHKeyPair(other), cert]])).rejects.toThrow(/different key/);
+  });
+
   it('[key, public key] tuples: bytes, a file or an SSHKey; a mismatch is a KeyImportError', async () => {
     const pub = key.convertToPublic();
     writeFileSync(f('key.pub'), key.exportPublicKey('rfc4716'));

@@ -113,14 +113,13 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
   }
 
   async function privateKeys(
-    ref: PrivateKeyRef,
+    ref: Exclude<PrivateKeyRef, SSHKeyPair>,
     options: LoadKeypairsOptions,
   ): Promise<{ keys: SSHKey[]; certs: SSHCertificate[]; pubkey?: SSHKey }> {
     if (ref instanceof SSHKey) {
       if (!ref.isPrivate) throw new KeyImportError('a public key cannot be used as a private key');
       return { keys: [ref], certs: [] };
     }
-    if (ref instanceof SSHKeyPair) return { keys: [ref.key], certs: ref.cert ? [ref.cert] : [] };
     const name = typeof ref === 'string' ? ref : '';
     const data = typeof ref === 'string' ? await read(ref) : ref;
     if (options.skipPublic) {
@@ -187,9 +186,16 @@ export function makeKeyLoader(backend: KeyBackend, readFile?: FileReader): KeyLo
       const out: SSHKeyPair[] = [];
       for (const entry of asList(keylist)) {
         const [keyRef, secondRef] = isTuple(entry) ? entry : [entry, undefined];
-        const { keys: loaded, certs: found, pubkey: filePub } = await privateKeys(keyRef, options);
         const given = secondRef === undefined ? {} : await second(secondRef);
         const explicit = given.certs;
+        if (keyRef instanceof SSHKeyPair) {
+          // A key pair (local or from an agent) is returned itself, with a certificate found for it attached.
+          const [cert] = certsFor(keyRef.key, explicit ?? extra, explicit !== undefined);
+          if (cert) keyRef.setCertificate(cert);
+          out.push(keyRef);
+          continue;
+        }
+        const { keys: loaded, certs: found, pubkey: filePub } = await privateKeys(keyRef, options);
         for (const key of loaded) {
           if (given.pubkey && !sameBytes(given.pubkey.publicData, key.publicData)) {
             throw new KeyImportError('the public key given with a private key does not match it');
