@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getLogger, type LogRecord, ValueError } from '@ssh/wire';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertApi } from '../certs/cert-api.js';
 import { makeCertificateLoader } from '../certs/load-certificates.js';
@@ -63,6 +64,29 @@ describe('comment text with encoding and errors (AsyncSSH get_comment / set_comm
     expect(encodeText('a\ud800b', 'utf-8', 'replace')).toEqual(bytes(0x61, 0x3f, 0x62));
     expect(() => encodeText('x', 'koi8-r')).toThrow(/unknown encoding 'koi8-r'/);
     expect(() => decodeText(bytes(1), 'utf-8', 'surrogateescape' as 'strict')).toThrow(/error handler/);
+  });
+
+  it('random bytes: strict decodes exactly the valid UTF-8 (else ValueError), replace matches TextDecoder, ignore drops', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 48 }), (data) => {
+        let valid: string | undefined;
+        try {
+          valid = strict.decode(data);
+        } catch {
+          valid = undefined;
+        }
+        if (valid === undefined) expect(() => decodeText(data)).toThrow(ValueError);
+        else expect(decodeText(data)).toBe(valid);
+        expect(decodeText(data, 'utf-8', 'replace')).toBe(new TextDecoder().decode(data));
+        const ignored = decodeText(data, 'utf-8', 'ignore');
+        expect(ignored).toBe(new TextDecoder().decode(encodeText(ignored)));
+        if (!ignored.includes('\ufffd'))
+          expect(ignored).toBe(new TextDecoder().decode(data).replaceAll('\ufffd', ''));
+        expect(encodeText(decodeText(data, 'latin-1'), 'latin-1')).toEqual(data);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('applies to SSHKey, SSHKeyPair and SSHCertificate alike; empty clears', () => {
