@@ -2,10 +2,15 @@
  * @ssh/ssh: the whole AsyncSSH-style API (`connect`, `listen`, connections,
  * processes, keys, errors), built from the @ssh packages.
  */
-export * from '@ssh/auth';
+export * from '@ssh/auth/node';
 export * from '@ssh/channels';
+export * from '@ssh/channels/node';
+export * from '@ssh/config';
+export * from '@ssh/config/node';
 export * from '@ssh/crypto';
+export * from '@ssh/forward';
 export * from '@ssh/transport';
+export * from '@ssh/transport/node';
 export * from '@ssh/wire';
 export { SSHClientConnection } from './client/client-connection.js';
 export { connect } from './client/connect.js';

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'node:net';
 import type { ErrorsPolicy, ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
 import type { AlgorithmOptions } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
+import type { AuthorizedKeysArg } from '../server/auth-state.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import type { SSHServer } from '../server/ssh-server.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
@@ -33,8 +34,8 @@ export interface ServerOptionFields extends AlgorithmOptions {
   serverHostCerts?: readonly CertificateArg[];
   /** Passphrase for encrypted host keys. */
   passphrase?: string;
-  /** authorized_keys file (or its text) whose keys may log in with publickey auth. */
-  authorizedClientKeys?: string;
+  /** authorized_keys (a file, its text, or parsed) whose keys may log in with publickey auth. */
+  authorizedClientKeys?: AuthorizedKeysArg;
   /** Makes the SSHServer (auth callbacks and connection hooks) for each connection. */
   serverFactory?: () => SSHServer | Partial<SSHServer>;
   /** Called with each connection once it has logged in (AsyncSSH's acceptor). */
@@ -111,7 +112,7 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   serverHostKeys: ['array'],
   serverHostCerts: ['array'],
   passphrase: ['string'],
-  authorizedClientKeys: ['string'],
+  authorizedClientKeys: ['string', 'object'],
   serverFactory: ['function'],
   acceptor: ['function'],
   errorHandler: ['function'],

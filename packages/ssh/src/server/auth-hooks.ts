@@ -1,4 +1,5 @@
-import type { KbdintChallenge, ServerAuthHooks, SSHAuthorizedKeys } from '@ssh/auth';
+import type { AuthorizedKeyOptions, KbdintChallenge, ServerAuthHooks } from '@ssh/auth';
+import type { ServerAuthState } from './auth-state.js';
 import { SSHServer } from './ssh-server.js';
 
 /** The prompt of keyboard-interactive auth standing in for password auth, as AsyncSSH sends it. */
@@ -19,10 +20,14 @@ const PASSWORD_CHALLENGE: KbdintChallenge = {
  */
 export function serverAuthHooks(
   server: Partial<SSHServer>,
-  authorized: SSHAuthorizedKeys | undefined,
+  state: ServerAuthState,
   clientAddress: string | null,
   toggles: { publicKeyAuth?: boolean; passwordAuth?: boolean; kbdintAuth?: boolean } = {},
 ): ServerAuthHooks {
+  const accept = (options: AuthorizedKeyOptions | null) => {
+    if (options) state.keyOptions = options;
+    return options !== null;
+  };
   const password = () =>
     toggles.passwordAuth ?? server.passwordAuthSupported?.() ?? !!server.validatePassword;
   // SSHServer's own default challenge does not count as the server offering one.
@@ -32,15 +37,17 @@ export function serverAuthHooks(
   const hooks: ServerAuthHooks = {
     passwordAuthSupported: password,
     publicKeyAuthSupported: () =>
-      !!authorized ||
+      !!state.authorized ||
       (server.publicKeyAuthSupported?.() ?? !!(server.validatePublicKey || server.validateCaKey)),
     kbdintAuthSupported: () => kbdintOwn() ?? password(),
     validatePublicKey: async (user, key) => {
-      if (authorized) return authorized.validate(key, null, clientAddress) !== null;
+      if (state.authorized) return accept(state.authorized.validate(key, null, clientAddress));
+      state.keyOptions = null;
       return (await server.validatePublicKey?.(user, key)) ?? false;
     },
     validateCaKey: async (user, caKey) => {
-      if (authorized) return authorized.validate(caKey, null, clientAddress, null, true) !== null;
+      if (state.authorized) return accept(state.authorized.validate(caKey, null, clientAddress, null, true));
+      state.keyOptions = null;
       return (await server.validateCaKey?.(user, caKey)) ?? false;
     },
     getKbdintChallenge: (user, lang, submethods) =>

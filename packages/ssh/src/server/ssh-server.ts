@@ -1,6 +1,7 @@
 import type { KbdintChallenge } from '@ssh/auth';
 import type { SessionRequestResult } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
+import type { TunnelAnswer } from './direct-tcpip.js';
 import type { SSHServerConnection } from './server-connection.js';
 
 /**
@@ -77,6 +78,25 @@ export class SSHServer {
     _username: string,
     _responses: readonly string[],
   ): KbdintChallenge | boolean | Promise<KbdintChallenge | boolean> {
+    return false;
+  }
+
+  /**
+   * Decide on a direct TCP/IP open from the client: a session or a
+   * (reader, writer) handler to serve it here, true to connect to the
+   * destination and carry the bytes, false to refuse (the default).
+   */
+  connectionRequested(
+    _destHost: string,
+    _destPort: number,
+    _origHost: string,
+    _origPort: number,
+  ): TunnelAnswer | Promise<TunnelAnswer> {
+    return false;
+  }
+
+  /** Decide on a direct UNIX socket open, as connectionRequested does (default: refuse). */
+  unixConnectionRequested(_destPath: string): TunnelAnswer | Promise<TunnelAnswer> {
     return false;
   }
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { authenticateServer, importAuthorizedKeys, type SSHAuthorizedKeys } from '@ssh/auth';
+import { authenticateServer, type SSHAuthorizedKeys } from '@ssh/auth';
 import { acceptSessions, SSHConnection, type SSHServerProcess } from '@ssh/channels';
 import { type SSHCertificate, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import { type ByteStream, Transport } from '@ssh/transport';
@@ -8,6 +7,8 @@ import { loadCertificate, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { ServerOptionFields } from '../options/server-options.js';
 import { serverAuthHooks } from './auth-hooks.js';
+import { loadAuthorizedKeys, ServerAuthState } from './auth-state.js';
+import { acceptDirectTunnels } from './direct-tcpip.js';
 import { SSHServerConnection } from './server-connection.js';
 import { SSHServer } from './ssh-server.js';
 
@@ -30,12 +31,7 @@ export function prepareServer(fn: string, options: ServerOptionFields): ServerSe
   });
   for (const c of options.serverHostCerts ?? []) hostCerts.push(loadCertificate(c));
   const ak = options.authorizedClientKeys;
-  const authorized =
-    ak === undefined
-      ? undefined
-      : importAuthorizedKeys(
-          ak.includes('\n') || /^(ssh-|ecdsa-|sk-)/.test(ak) ? ak : readFileSync(ak, 'utf8'),
-        );
+  const authorized = ak === undefined ? undefined : loadAuthorizedKeys(ak);
   return { options, hostKeys, hostCerts, authorized };
 }
 
@@ -70,7 +66,7 @@ export async function startServerConnection(
     },
     { drain: () => mux?.transportDrained() },
   );
-  const conn = new SSHServerConnection(transport, { ...peer });
+  const conn = new SSHServerConnection(transport, { ...peer }, new ServerAuthState(setup.authorized));
   server.connectionMade?.(conn);
   transport.closedPromise.then((err) => server.connectionLost?.(err ?? null));
   const timer = setTimeout(() => transport.abort(), (o.loginTimeout ?? DEFAULT_LOGIN_TIMEOUT) * 1000);
@@ -78,7 +74,7 @@ export async function startServerConnection(
   try {
     await transport.ready;
     const result = await authenticateServer(transport, {
-      hooks: serverAuthHooks(server, setup.authorized, peer.peername[0] ?? null, o),
+      hooks: serverAuthHooks(server, conn.authState, peer.peername[0] ?? null, o),
       ...(o.authBanner ? { banner: o.authBanner } : {}),
       ...(o.maxAuthAttempts ? { maxAuthAttempts: o.maxAuthAttempts } : {}),
       ...(peer.peername[0] ? { clientAddress: peer.peername[0] } : {}),
@@ -104,6 +100,7 @@ export async function startServerConnection(
       ...(sessionRequested ? { sessionRequested } : {}),
       ...pickDefined(o, ['allowPty', 'lineEditor', 'lineEcho', 'lineHistory', 'maxLineLength']),
     });
+    acceptDirectTunnels(mux, server);
     if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
     server.authCompleted?.();
     return conn;

@@ -18,8 +18,10 @@ import {
   SSHClient,
   SSHClientConnectionOptions,
   type SSHKey,
+  type SSHReader,
   SSHServer,
   type SSHServerConnection,
+  type SSHWriter,
 } from '../../src/index.js';
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -305,6 +307,57 @@ describe.skipIf(skip)('server functions against OpenSSH ssh', () => {
       command: 'x',
     });
     expect(bad.code).not.toBe(0);
+  });
+
+  it('SSHServer.connectionRequested serves ssh -W: true forwards to the real port, a handler answers itself, false refuses', async () => {
+    const greeter = net.createServer((sock) => sock.end('hello from the real port\n'));
+    await new Promise<void>((r) => greeter.listen(0, '127.0.0.1', () => r()));
+    const greeterPort = (greeter.address() as net.AddressInfo).port;
+    class Server extends SSHServer {
+      override publicKeyAuthSupported() {
+        return true;
+      }
+      override validatePublicKey() {
+        return true;
+      }
+      override connectionRequested(host: string, port: number) {
+        if (port === greeterPort) return true;
+        if (host === 'handled.example') {
+          return async (_r: SSHReader, w: SSHWriter) => {
+            w.write(new TextEncoder().encode(`handled ${host}:${port}\n`));
+            w.writeEof();
+            w.channel.close();
+          };
+        }
+        return false;
+      }
+    }
+    try {
+      await using acceptor = await listen({
+        host: '127.0.0.1',
+        port: 0,
+        serverHostKeys: [hostKey],
+        serverFactory: () => new Server(),
+      });
+      const port = acceptor.getPort();
+      const via = (target: string) =>
+        runOpenSshClient({
+          generation: 'debian12',
+          port,
+          knownHosts: knownHosts(port),
+          identity: dec(userKey.exportPrivateKey('openssh')),
+          options: [],
+          extraArgs: ['-W', target],
+        });
+      expect((await via(`127.0.0.1:${greeterPort}`)).stdout).toBe('hello from the real port\n');
+      const handled = await via('handled.example:99');
+      expect(handled.stdout, handled.stderr.slice(-1500)).toBe('handled handled.example:99\n');
+      const refused = await via('127.0.0.1:1');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/open failed|prohibited|refused/i);
+    } finally {
+      greeter.close();
+    }
   });
 
   it('runServer serves a socket the caller accepted', async () => {

@@ -18,6 +18,8 @@ export interface SshClientOptions {
   knownHosts: string;
   /** Extra `-o` options, e.g. `KexAlgorithms=curve25519-sha256`. */
   options?: readonly string[];
+  /** More arguments before the destination, e.g. `['-W', 'host:port']`. */
+  extraArgs?: readonly string[];
   /** The remote command, if any. */
   command?: string;
   user?: string;
@@ -59,6 +61,7 @@ export async function runOpenSshClient(opts: SshClientOptions): Promise<SshClien
       '-o',
       'ConnectTimeout=10',
       ...(opts.options ?? []).flatMap((o) => ['-o', o]),
+      ...(opts.extraArgs ?? []),
       `${opts.user ?? 'root'}@127.0.0.1`,
       ...(opts.command ? [opts.command] : []),
     ];
