@@ -1,30 +1,34 @@
 import { ValueError } from '@ssh/wire';
+import type { Charset, ChunkDecoder } from './charset/charset.js';
+import { lookupCharset } from './charset/lookup.js';
+import { ERRORS_POLICIES, type ErrorsPolicy } from './encoding-policy.js';
+
+export type { ErrorsPolicy };
 
 /** Data on a channel: text when the channel has an encoding, bytes when `encoding` is null. */
 export type ChannelData = string | Uint8Array;
 
-/** What to do with bytes that are not valid in the channel's encoding (AsyncSSH `errors`). */
-export type ErrorsPolicy = 'strict' | 'replace' | 'ignore';
-
 /** Default text encoding of sessions. */
 export const DEFAULT_ENCODING = 'utf-8';
 
-const encoder = new TextEncoder();
-
-function checkEncoding(encoding: string): void {
-  const e = encoding.toLowerCase();
-  if (e !== 'utf-8' && e !== 'utf8') {
-    throw new ValueError(`unsupported encoding ${encoding}: only utf-8 (or null for bytes)`);
-  }
-}
-
-/** Turns application data into bytes for the wire and back, per channel encoding. */
+/**
+ * Turns application data into bytes for the wire and back, per channel
+ * encoding: UTF-8 by default, any encoding TextDecoder knows (plus Python's
+ * 'latin-1' and 'ascii'), or null for Uint8Array. `errors` says what happens
+ * to text or bytes the encoding cannot handle: 'strict' throws
+ * UnicodeEncodeError / UnicodeDecodeError, 'replace' puts '?' when encoding
+ * and U+FFFD when decoding, 'ignore' drops them.
+ */
 export class ChannelCodec {
   readonly encoding: string | null;
   readonly errors: ErrorsPolicy;
+  private readonly charset: Charset | null;
 
   constructor(encoding: string | null = DEFAULT_ENCODING, errors: ErrorsPolicy = 'strict') {
-    if (encoding !== null) checkEncoding(encoding);
+    if (!ERRORS_POLICIES.includes(errors)) {
+      throw new ValueError(`unknown errors policy ${String(errors)}: use strict, replace or ignore`);
+    }
+    this.charset = encoding === null ? null : lookupCharset(encoding);
     this.encoding = encoding;
     this.errors = errors;
   }
@@ -32,33 +36,30 @@ export class ChannelCodec {
   /** Bytes of `data`: a string is encoded (only allowed with an encoding), bytes pass through. */
   encode(data: ChannelData): Uint8Array {
     if (typeof data === 'string') {
-      if (this.encoding === null) throw new TypeError('string written to a channel with encoding null');
-      return encoder.encode(data);
+      if (this.charset === null) throw new TypeError('string written to a channel with encoding null');
+      return this.charset.encode(data, this.errors);
     }
     return data;
   }
 
   /** A stateful decoder: feed chunks in order; a character split across chunks is joined. */
   decoder(): StreamDecoder {
-    return new StreamDecoder(this.encoding, this.errors);
+    return new StreamDecoder(this.charset, this.errors);
   }
 }
 
 /** Decodes one stream of chunks (one datatype of a channel). */
 export class StreamDecoder {
-  private readonly text: TextDecoder | null;
-  private readonly ignore: boolean;
+  private readonly text: ChunkDecoder | null;
 
-  constructor(encoding: string | null, errors: ErrorsPolicy) {
-    this.text = encoding === null ? null : new TextDecoder('utf-8', { fatal: errors === 'strict' });
-    this.ignore = errors === 'ignore';
+  constructor(charset: Charset | null, errors: ErrorsPolicy) {
+    this.text = charset === null ? null : charset.decoder(errors);
   }
 
-  /** Decode a chunk (`final` flushes a trailing partial character). Throws TypeError in strict mode. */
+  /** Decode a chunk (`final` flushes a trailing partial character). Throws UnicodeDecodeError in strict mode. */
   decode(chunk: Uint8Array, final = false): ChannelData {
     if (!this.text) return chunk;
-    const s = this.text.decode(chunk, { stream: !final });
-    return this.ignore ? s.replaceAll('\ufffd', '') : s;
+    return this.text.decode(chunk, final);
   }
 }
 

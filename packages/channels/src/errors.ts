@@ -1,4 +1,4 @@
-import { CHANNEL_OPEN_FAILURE_NAMES, DEFAULT_LANG } from '@ssh/wire';
+import { CHANNEL_OPEN_FAILURE_NAMES, DEFAULT_LANG, ValueError } from '@ssh/wire';
 
 /** The peer (or a local session request) refused to open a channel; `code` is an OPEN_* value. */
 export class ChannelOpenError extends Error {
@@ -102,5 +102,31 @@ export class ChannelClosedError extends Error {
   constructor(message = 'channel is closed') {
     super(message);
     this.name = 'ChannelClosedError';
+  }
+}
+
+/** Text that the channel's encoding cannot represent was written with `errors: 'strict'` (Python's UnicodeEncodeError). */
+export class UnicodeEncodeError extends ValueError {
+  /** The encoding that could not represent the text. */
+  readonly encoding: string;
+  /** Index in the string of the first character that could not be encoded. */
+  readonly position: number;
+  constructor(encoding: string, position: number, character: string) {
+    const cp = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    super(`'${encoding}' cannot encode U+${cp} at position ${position}`);
+    this.name = 'UnicodeEncodeError';
+    this.encoding = encoding;
+    this.position = position;
+  }
+}
+
+/** Bytes that are not valid in the channel's encoding arrived with `errors: 'strict'` (Python's UnicodeDecodeError). */
+export class UnicodeDecodeError extends ValueError {
+  /** The encoding the bytes were not valid in. */
+  readonly encoding: string;
+  constructor(encoding: string) {
+    super(`received data is not valid ${encoding}`);
+    this.name = 'UnicodeDecodeError';
+    this.encoding = encoding;
   }
 }

@@ -102,6 +102,20 @@ for (const generation of GENERATIONS) {
       expect(got.digest('hex')).toBe(sent.digest('hex'));
     });
 
+    it('encodings other than UTF-8, both ways, and errors: replace on bytes UTF-8 cannot decode', async () => {
+      const latin = await run(conn, "printf '\\351t\\351\\n'; od -An -tx1", {
+        encoding: 'latin-1',
+        input: 'ñ',
+      });
+      expect(latin.stdout).toBe('été\n f1\n');
+      const sjis = await run(conn, "printf '\\202\\261'; od -An -tx1", {
+        encoding: 'shift_jis',
+        input: 'こ',
+      });
+      expect(sjis.stdout).toBe('こ 82 b1\n');
+      expect((await run(conn, "printf 'a\\377b'", { errors: 'replace' })).stdout).toBe('a\ufffdb');
+    });
+
     it('direct-tcpip through sshd to a local TCP server', async () => {
       const tcp = net.createServer((sock) => {
         sock.write('hello\n');
