@@ -40,8 +40,16 @@ export const X509_PURPOSES: Readonly<Record<string, string>> = {
   secureShellServer: '1.3.6.1.5.5.7.3.21',
 };
 
-/** The OID of a purpose name or dotted OID. */
-export const purposeOid = (p: string): string => X509_PURPOSES[p] ?? p;
+/** The OID of a purpose name or dotted OID; RangeError for anything else. */
+export function purposeOid(p: string): string {
+  const oid = Object.hasOwn(X509_PURPOSES, p) ? X509_PURPOSES[p] : p;
+  if (oid === undefined || !/^[0-2](\.(0|[1-9]\d{0,15}))+$/.test(oid)) {
+    throw new RangeError(
+      `unknown X.509 purpose '${p}': use ${Object.keys(X509_PURPOSES).join(', ')}, any or a dotted OID`,
+    );
+  }
+  return oid;
+}
 
 /**
  * An X.509 certificate used as an SSH certificate (RFC 6187): the subject's

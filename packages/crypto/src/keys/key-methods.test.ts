@@ -219,6 +219,27 @@ describe('certificate signing methods of SSHKey', () => {
     expect(() => user.generateHostCertificate(user, 'x')).toThrow(/private CA key/);
   });
 
+  it('X.509 purposes: names, dotted OIDs, any; no EKU and anyExtendedKeyUsage allow every purpose', () => {
+    const self = (purposes: string | string[] | null) =>
+      ca.generateX509UserCertificate(ca, 'CN=p', { purposes });
+    const server = self('serverAuth');
+    expect(server.purposes).toEqual(['1.3.6.1.5.5.7.3.1']);
+    expect(server.allowsPurpose('1.3.6.1.5.5.7.3.1')).toBe(true);
+    expect(server.allowsPurpose(['secureShellClient', 'serverAuth'])).toBe(true);
+    expect(server.allowsPurpose('secureShellClient')).toBe(false);
+    expect(server.allowsPurpose('any')).toBe(true);
+    expect(self(['clientAuth', 'secureShellClient']).purposes).toEqual([
+      '1.3.6.1.5.5.7.3.2',
+      '1.3.6.1.5.5.7.3.20',
+    ]);
+    for (const open of [self(null), self('2.5.29.37.0'), self('any')]) {
+      expect(open.allowsPurpose('secureShellServer')).toBe(true);
+      expect(open.allowsPurpose('1.2.3.4')).toBe(true);
+    }
+    expect(() => self('noSuchPurpose')).toThrow(/unknown X.509 purpose 'noSuchPurpose'/);
+    expect(() => server.allowsPurpose('1.2.x')).toThrow(RangeError);
+  });
+
   it('generateX509{Ca,User,Host}Certificate build a chain that validates for its purposes', () => {
     const root = node.generatePrivateKey('ssh-ed25519');
     const rootCert = root.generateX509CaCertificate(root, 'CN=Root CA', { caPathLen: 0 });
