@@ -1,11 +1,68 @@
 import { GENERATIONS, hasAsyncSsh, missingPeer, runAsyncSshClient } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BreakReceived,
+  SignalReceived,
+  type SSHServerProcess,
+  TerminalSizeChanged,
+} from '../../src/index.js';
+import { runAsyncSshSessionClient } from './asyncssh/client.js';
 import { startOurServer } from './our-server.js';
 
+const text = new TextEncoder();
+
+/** The commands of asyncssh/session_server.py, served by our server in bytes mode. */
+async function serve(p: SSHServerProcess): Promise<void> {
+  const say = (s: string) => p.stdout.write(text.encode(s));
+  if (p.subsystem === 'echo') {
+    for await (const line of p.stdin) p.stdout.write(line);
+    return p.exit(0);
+  }
+  switch (p.command) {
+    case 'split':
+      say('out\n');
+      p.stderr.write(text.encode('err\n'));
+      return p.exit(4);
+    case 'signal':
+      return p.exitWithSignal('TERM', false, 'terminated');
+    case 'env':
+      say(`${p.env.FOO_A}\n`);
+      return p.exit(0);
+    case 'cat':
+      for (;;) {
+        const d = await p.stdin.read(65536);
+        if (d.length === 0) break;
+        p.stdout.write(d);
+        await p.stdout.drain();
+      }
+      return p.exit(0);
+    case 'tty':
+      say(`term=${p.termType} size=${p.termSize[0]}x${p.termSize[1]}\n`);
+      for (;;) {
+        try {
+          const d = await p.stdin.read(4096);
+          if (d.length === 0) break;
+        } catch (e) {
+          if (e instanceof TerminalSizeChanged) say(`resize ${e.width}x${e.height}\n`);
+          else if (e instanceof SignalReceived) say(`signal ${e.signal}\n`);
+          else if (e instanceof BreakReceived) {
+            say(`break ${e.msec}\n`);
+            break;
+          }
+        }
+      }
+      return p.exit(0);
+    default:
+      return p.exit(127);
+  }
+}
+
 let server: Awaited<ReturnType<typeof startOurServer>>;
+let basic: Awaited<ReturnType<typeof startOurServer>>;
 
 beforeAll(async () => {
-  server = await startOurServer(
+  server = await startOurServer({ encoding: null, processFactory: serve });
+  basic = await startOurServer(
     {
       processFactory: (p) => {
         p.stdout.write(`ran ${p.command}\n`);
@@ -16,7 +73,10 @@ beforeAll(async () => {
     { noAuth: true },
   );
 });
-afterAll(() => server?.close());
+afterAll(() => {
+  server?.close();
+  basic?.close();
+});
 
 for (const generation of GENERATIONS) {
   const skip = hasAsyncSsh(generation)
@@ -26,12 +86,24 @@ for (const generation of GENERATIONS) {
     it('conn.run(): stdout and exit status', async () => {
       const out = await runAsyncSshClient({
         generation,
-        port: server.port,
-        knownHosts: server.knownHosts,
+        port: basic.port,
+        knownHosts: basic.knownHosts,
         user: 'alice',
         command: 'hello',
       });
       expect(out).toBe(`OK 5 'ran hello\\n'`);
+    });
+
+    it('stderr, exit-signal, env, 4 MiB through cat, a pty with resize/signal/break, a subsystem', async () => {
+      const r = await runAsyncSshSessionClient(generation, server);
+      expect(r).toEqual({
+        split: ['out\n', 'err\n', 4],
+        signal: [['TERM', false, 'terminated', 'en-US'], -15],
+        env: 'yes\n',
+        cat: [4 << 20, true],
+        tty: ['term=vt100 size=90x33\n', 'resize 120x50\nsignal INT\nbreak 300\n', 0],
+        subsystem: ['ping\n', 0],
+      });
     });
   });
 }
