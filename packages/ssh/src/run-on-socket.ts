@@ -23,6 +23,7 @@ export function runClient(sock: Socket, options: ClientOptionFields = {}): Promi
     host: o.host ?? host,
     port: o.port ?? 22,
     ...socketPeerInfo(sock),
+    socket: sock,
   });
 }
 

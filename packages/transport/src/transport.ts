@@ -423,7 +423,15 @@ export class Transport {
     // RFC 8308 §2.4: the server's EXT_INFO goes right after its first NEWKEYS.
     if (first && this.role === 'server' && this.handshake.peerWantsExtInfo) {
       const sigAlgs = resolveAlgorithms(this.options, this.options.serverHostKeys ?? []).signature;
-      this.writePacket(encodeExtInfo(new Map([['server-sig-algs', sigAlgs.join(',')]])));
+      // OpenSSH PROTOCOL §1.9: publickey-hostbound@openssh.com, version "0".
+      this.writePacket(
+        encodeExtInfo(
+          new Map([
+            ['server-sig-algs', sigAlgs.join(',')],
+            ['publickey-hostbound@openssh.com', '0'],
+          ]),
+        ),
+      );
     }
     if (!first) this.flushQueue();
   }

@@ -64,9 +64,15 @@ async function connectResolved(o: ClientOptionFields): Promise<SSHClientConnecti
   const port = o.port ?? SSH_PORT;
   const limit = deadline(`${host}:${port}`, o.connectTimeout, o.signal);
   try {
-    const { stream, peer, jumps } = await dial(o, host, port, limit.signal, jumpConnector(o, limit.signal));
+    const { stream, peer, jumps, socket } = await dial(
+      o,
+      host,
+      port,
+      limit.signal,
+      jumpConnector(o, limit.signal),
+    );
     try {
-      const conn = await startClientConnection(stream, o, { host, port, ...peer }, limit.signal);
+      const conn = await startClientConnection(stream, o, { host, port, ...peer, socket }, limit.signal);
       if (jumps.length) conn.whenClosed(() => closeAll(jumps));
       return conn;
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { openTunnelStream } from '@ssh/forward';
 import type { ByteStream } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
@@ -13,6 +14,8 @@ export interface Dialled {
   stream: ByteStream;
   peer: PeerInfo;
   jumps: SSHClientConnection[];
+  /** The TCP socket, when there is one (ssh-keysign needs it). */
+  socket?: Socket;
 }
 
 /** Open one jump host connection (used for string tunnels); settings come from config only. */
@@ -32,7 +35,8 @@ export async function dial(
   signal: AbortSignal,
   jump: JumpConnector,
 ): Promise<Dialled> {
-  if (o.sock) return { stream: fromNodeStream(o.sock), peer: socketPeerInfo(o.sock), jumps: [] };
+  if (o.sock)
+    return { stream: fromNodeStream(o.sock), peer: socketPeerInfo(o.sock), jumps: [], socket: o.sock };
   const viaChannel = async (through: SSHClientConnection, jumps: SSHClientConnection[]) => {
     const { stream } = await openTunnelStream(through.connection, host, port);
     return { stream, peer: { peername: [host, port], sockname: ['', 0] } as PeerInfo, jumps };
@@ -67,7 +71,7 @@ export async function dial(
     { host, port, family: o.family, localAddr: o.localAddr, tcpKeepalive: o.tcpKeepalive },
     signal,
   );
-  return { stream: fromNodeStream(sock), peer: socketPeerInfo(sock), jumps: [] };
+  return { stream: fromNodeStream(sock), peer: socketPeerInfo(sock), jumps: [], socket: sock };
 }
 
 /** Split a jump host '[user@]host[:port]' (or '[user@][v6addr]:port') into its parts. */

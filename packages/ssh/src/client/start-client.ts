@@ -1,12 +1,18 @@
+import type { Socket } from 'node:net';
 import { userInfo } from 'node:os';
-import { authenticateClient, type ClientAuthOptions, type SSHAgentClient } from '@ssh/auth';
-import { connectAgent } from '@ssh/auth/node';
+import {
+  authenticateClient,
+  type ClientAuthKey,
+  type ClientAuthOptions,
+  type SSHAgentClient,
+} from '@ssh/auth';
+import { connectAgent, keysignHostKeys, localUsername, lookupClientHost } from '@ssh/auth/node';
 import { SSHConnection } from '@ssh/channels';
 import { DEFAULT_PUBLIC_KEY_ALGORITHMS, SSHCertificate, type SSHKey } from '@ssh/crypto';
 import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
 import { ConnectionLost, DEFAULT_LOGIN_TIMEOUT, HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
 import type { ClientOptionFields } from '../options/client-options.js';
-import { loadClientKeys, loadPrivateKey } from '../options/keys.js';
+import { loadCertificate, loadClientKeys, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { PeerInfo } from '../server/start-server.js';
 import { SSHClientConnection } from './client-connection.js';
@@ -33,8 +39,6 @@ function authMethods(given: string | readonly string[]): string[] {
 const AUTH_OPTIONS = [
   'password',
   'agentIdentities',
-  'clientHost',
-  'clientUsername',
   'hostBasedAuth',
   'publicKeyAuth',
   'kbdintAuth',
@@ -45,6 +49,34 @@ const AUTH_OPTIONS = [
 /** The options authenticateClient takes as they are. */
 function pickAuthOptions(o: ClientOptionFields): Partial<ClientAuthOptions> {
   return pickDefined(o, AUTH_OPTIONS) as Partial<ClientAuthOptions>;
+}
+
+/**
+ * Hostbased auth settings: host keys (given, or ssh-keysign's), their
+ * certificates, and the client host name (given, or a reverse lookup of our
+ * address) and local user name, as AsyncSSH defaults them.
+ */
+async function hostBasedOptions(
+  o: ClientOptionFields,
+  peer: PeerInfo & { socket?: Socket | undefined },
+): Promise<Partial<ClientAuthOptions>> {
+  const keys: ClientAuthKey[] = (o.clientHostKeys ?? []).map((k) => loadPrivateKey(k, o.passphrase));
+  if (o.clientHostKeysign && peer.socket) {
+    keys.push(
+      ...keysignHostKeys({
+        socket: peer.socket,
+        ...(typeof o.clientHostKeysign === 'string' ? { keysignPath: o.clientHostKeysign } : {}),
+      }),
+    );
+  }
+  if (keys.length === 0) return {};
+  const local = peer.sockname[0];
+  return {
+    clientHostKeys: keys,
+    ...(o.clientHostCerts ? { clientHostCerts: o.clientHostCerts.map(loadCertificate) } : {}),
+    clientHost: o.clientHost ?? (local ? await lookupClientHost(local) : ''),
+    clientUsername: o.clientUsername ?? localUsername(),
+  };
 }
 
 /**
@@ -68,7 +100,7 @@ async function openAgent(o: ClientOptionFields): Promise<SSHAgentClient | undefi
 export async function startClientConnection(
   stream: ByteStream,
   o: ClientOptionFields,
-  peer: PeerInfo & { host: string; port: number },
+  peer: PeerInfo & { host: string; port: number; socket?: Socket | undefined },
   signal?: AbortSignal,
 ): Promise<SSHClientConnection> {
   const { host, port } = peer;
@@ -108,7 +140,13 @@ export async function startClientConnection(
     },
     { drain: () => mux?.transportDrained() },
   );
-  const conn = new SSHClientConnection(transport, { ...peer, username });
+  const conn = new SSHClientConnection(transport, {
+    host,
+    port,
+    peername: peer.peername,
+    sockname: peer.sockname,
+    username,
+  });
   client.connectionMade(conn);
   transport.closedPromise.then((err) => client.connectionLost(err ?? null));
   let agent: SSHAgentClient | undefined;
@@ -134,9 +172,7 @@ export async function startClientConnection(
       agent: agent ?? null,
       ...pickAuthOptions(o),
       ...(o.preferredAuth !== undefined ? { preferredAuth: authMethods(o.preferredAuth) } : {}),
-      ...(o.clientHostKeys
-        ? { clientHostKeys: o.clientHostKeys.map((k) => loadPrivateKey(k, o.passphrase)) }
-        : {}),
+      ...(await hostBasedOptions(o, peer)),
     });
   } catch (err) {
     transport.abort();

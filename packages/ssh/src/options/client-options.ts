@@ -41,9 +41,13 @@ export interface ClientOptionFields extends AlgorithmOptions {
   agentIdentities?: readonly (Uint8Array | SSHKey)[] | null;
   /** Host keys for hostbased auth (objects, files or key text). */
   clientHostKeys?: readonly PrivateKeyArg[];
-  /** The client host name sent in hostbased auth. */
+  /** Certificates (objects, files or text) of the client host keys. */
+  clientHostCerts?: readonly CertificateArg[];
+  /** Sign hostbased requests with OpenSSH's ssh-keysign (true: its usual path; or the path) and the machine's host keys. */
+  clientHostKeysign?: boolean | string;
+  /** The client host name sent in hostbased auth (default: a reverse lookup of the local address). */
   clientHost?: string;
-  /** The local user name sent in hostbased auth (default: username). */
+  /** The local user name sent in hostbased auth (default: the local user). */
   clientUsername?: string;
   /** Whether to try hostbased auth (default: when clientHostKeys are given). */
   hostBasedAuth?: boolean;
@@ -133,6 +137,8 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   agentPath: ['string', 'null'],
   agentIdentities: ['array', 'null'],
   clientHostKeys: ['array'],
+  clientHostCerts: ['array'],
+  clientHostKeysign: ['boolean', 'string'],
   clientHost: ['string'],
   clientUsername: ['string'],
   hostBasedAuth: ['boolean'],

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import type { SSHKnownHosts } from '@ssh/auth';
 import type { ErrorsPolicy, ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
 import type { AlgorithmOptions } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
@@ -74,6 +75,12 @@ export interface ServerOptionFields extends AlgorithmOptions {
   lineHistory?: number;
   /** Longest line the editor takes (default 1024). */
   maxLineLength?: number;
+  /** Client hosts trusted for hostbased auth: known_hosts files, their text, or parsed. */
+  knownClientHosts?: string | readonly string[] | SSHKnownHosts;
+  /** Believe the client host name in hostbased requests instead of a reverse lookup (default false). */
+  trustClientHost?: boolean;
+  /** Whether hostbased auth is offered (default: when knownClientHosts or hostbased callbacks exist). */
+  hostBasedAuth?: boolean;
   /** Whether publickey auth is offered (default: when authorized keys or callbacks exist). */
   publicKeyAuth?: boolean;
   /** Whether password auth is offered (default: when the server's callbacks support it). */
@@ -132,6 +139,9 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   lineEcho: ['boolean'],
   lineHistory: ['integer'],
   maxLineLength: ['integer'],
+  knownClientHosts: ['string', 'array', 'object'],
+  trustClientHost: ['boolean'],
+  hostBasedAuth: ['boolean'],
   publicKeyAuth: ['boolean'],
   passwordAuth: ['boolean'],
   kbdintAuth: ['boolean'],

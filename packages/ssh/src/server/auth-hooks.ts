@@ -59,6 +59,16 @@ export function serverAuthHooks(
       return responses.length === 1 && ((await server.validatePassword?.(user, responses[0] ?? '')) ?? false);
     },
   };
+  for (const name of [
+    'hostBasedAuthSupported',
+    'validateHostPublicKey',
+    'validateHostCaKey',
+    'validateHostBasedUser',
+  ] as const) {
+    const fn = server[name];
+    // biome-ignore lint/suspicious/noExplicitAny: each hook keeps its own signature; bound as it is
+    if (fn) (hooks as Record<string, any>)[name] = fn.bind(server);
+  }
   if (server.beginAuth) hooks.beginAuth = (u) => server.beginAuth?.(u) ?? true;
   if (server.validatePassword) hooks.validatePassword = (u, p) => server.validatePassword?.(u, p) ?? false;
   if (server.changePassword) hooks.changePassword = (u, o, n) => server.changePassword?.(u, o, n) ?? false;

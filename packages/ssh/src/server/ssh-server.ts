@@ -1,4 +1,4 @@
-import type { KbdintChallenge } from '@ssh/auth';
+import type { KbdintChallenge, ServerAuthHooks } from '@ssh/auth';
 import type { SessionRequestResult } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { TunnelAnswer } from './direct-tcpip.js';
@@ -8,8 +8,11 @@ import type { SSHServerConnection } from './server-connection.js';
  * The server's handler for one connection (AsyncSSH's SSHServer): subclass it
  * and return an instance from `serverFactory` to decide who may log in and
  * which sessions to accept. Every method has AsyncSSH's default: nothing is
- * allowed until a method says so.
+ * allowed until a method says so. The optional hostbased methods
+ * (`hostBasedAuthSupported`, `validateHostPublicKey`, `validateHostCaKey`,
+ * `validateHostBasedUser`) may be added by a subclass.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface adds the optional hostbased callbacks
 export class SSHServer {
   /** The connection was made (before the key exchange). */
   connectionMade(_conn: SSHServerConnection): void {}
@@ -105,3 +108,10 @@ export class SSHServer {
     return false;
   }
 }
+
+/** The hostbased callbacks an SSHServer may define (see ServerAuthHooks). */
+type HostBasedHooks = Pick<
+  ServerAuthHooks,
+  'hostBasedAuthSupported' | 'validateHostPublicKey' | 'validateHostCaKey' | 'validateHostBasedUser'
+>;
+export interface SSHServer extends HostBasedHooks {}

@@ -1,4 +1,5 @@
-import { authenticateServer, type SSHAuthorizedKeys } from '@ssh/auth';
+import { authenticateServer, importKnownHosts, type SSHAuthorizedKeys, SSHKnownHosts } from '@ssh/auth';
+import { lookupClientHost, readKnownHosts } from '@ssh/auth/node';
 import { acceptSessions, SSHConnection, type SSHServerProcess } from '@ssh/channels';
 import { type SSHCertificate, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import { type ByteStream, Transport } from '@ssh/transport';
@@ -18,6 +19,7 @@ export interface ServerSetup {
   readonly hostKeys: readonly SSHKey[];
   readonly hostCerts: readonly SSHCertificate[];
   readonly authorized: SSHAuthorizedKeys | undefined;
+  readonly knownClientHosts: SSHKnownHosts | undefined;
 }
 
 /** Load the host keys and authorized keys the options name; throws TypeError without host keys. */
@@ -32,7 +34,14 @@ export function prepareServer(fn: string, options: ServerOptionFields): ServerSe
   for (const c of options.serverHostCerts ?? []) hostCerts.push(loadCertificate(c));
   const ak = options.authorizedClientKeys;
   const authorized = ak === undefined ? undefined : loadAuthorizedKeys(ak);
-  return { options, hostKeys, hostCerts, authorized };
+  const kch = options.knownClientHosts;
+  const knownClientHosts =
+    kch === undefined || kch instanceof SSHKnownHosts
+      ? kch
+      : typeof kch === 'string' && kch.includes('\n')
+        ? importKnownHosts(kch)
+        : readKnownHosts(kch as string | readonly string[]);
+  return { options, hostKeys, hostCerts, authorized, knownClientHosts };
 }
 
 /** Addresses of the two ends, as getExtraInfo reports them. */
@@ -78,6 +87,10 @@ export async function startServerConnection(
       ...(o.authBanner ? { banner: o.authBanner } : {}),
       ...(o.maxAuthAttempts ? { maxAuthAttempts: o.maxAuthAttempts } : {}),
       ...(peer.peername[0] ? { clientAddress: peer.peername[0] } : {}),
+      ...(peer.peername[1] ? { clientPort: peer.peername[1] } : {}),
+      ...(setup.knownClientHosts ? { knownClientHosts: setup.knownClientHosts } : {}),
+      ...pickDefined(o, ['trustClientHost', 'hostBasedAuth']),
+      resolveClientHost: lookupClientHost,
     });
     mux = new SSHConnection(transport, pickDefined(o, ['encoding', 'errors', 'window', 'maxPktsize']));
     conn.attach(mux, result.username);
