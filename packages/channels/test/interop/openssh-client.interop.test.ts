@@ -1,5 +1,6 @@
 import { GENERATIONS, missingPeer, peerHost, runOpenSshClient } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SSHServerChannel, SSHServerSession, type X11Request } from '../../src/index.js';
 import { startOurServer } from './our-server.js';
 
 type Server = Awaited<ReturnType<typeof startOurServer>>;
@@ -26,6 +27,27 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server?.close());
+
+/** A callback-style session that accepts x11-req and reports what it asked for. */
+class X11Reporter extends SSHServerSession {
+  private chan: SSHServerChannel | null = null;
+  private x11: X11Request | null = null;
+  override connectionMade(chan: unknown): void {
+    this.chan = chan as SSHServerChannel;
+  }
+  override x11Requested(request: X11Request): boolean {
+    this.x11 = request;
+    return true;
+  }
+  override execRequested(): boolean {
+    return true;
+  }
+  override sessionStarted(): void {
+    const x = this.x11;
+    this.chan?.write(x ? `x11 ${x.authProtocol} ${x.authCookie.length} screen ${x.screen}\n` : 'no x11\n');
+    this.chan?.exit(0);
+  }
+}
 
 for (const generation of GENERATIONS) {
   const present = peerHost(generation)?.has('/usr/bin/ssh');
@@ -61,6 +83,29 @@ for (const generation of GENERATIONS) {
       const r = await ssh('pty', ['RequestTTY=force']);
       expect(r.stdout).toMatch(/term=\S+ size=\d+x\d+/);
       expect(r.code).toBe(0);
+    });
+
+    it('ssh -X sends x11-req, seen by a callback session', async () => {
+      const x = await startOurServer({ sessionRequested: () => new X11Reporter() });
+      const display = process.env.DISPLAY;
+      process.env.DISPLAY = ':0';
+      try {
+        const r = await runOpenSshClient({
+          generation,
+          port: x.port,
+          knownHosts: x.knownHosts,
+          user: 'alice',
+          identity: new TextDecoder().decode(x.userKey.exportPrivateKey('openssh')),
+          command: 'x',
+          options: ['ForwardX11=yes', 'ForwardX11Trusted=yes'],
+        });
+        expect(r.stdout).toMatch(/^x11 MIT-MAGIC-COOKIE-1 32 screen 0\n$/);
+        expect(r.code).toBe(0);
+      } finally {
+        if (display === undefined) delete process.env.DISPLAY;
+        else process.env.DISPLAY = display;
+        x.close();
+      }
     });
 
     it('SetEnv reaches the session', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import { OPEN_REQUEST_X11_FORWARDING_FAILED } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcess, openConnection, openSession, run, type SSHConnection } from '../../src/index.js';
 import { connectTo } from './connect.js';
@@ -27,7 +28,10 @@ for (const generation of GENERATIONS) {
     let server: RunningServer;
     let conn: SSHConnection;
     beforeAll(async () => {
-      server = await startOpenSshd({ generation, config: ['AcceptEnv FOO_*', 'MaxSessions 200'] });
+      server = await startOpenSshd({
+        generation,
+        config: ['AcceptEnv FOO_*', 'MaxSessions 200', 'X11Forwarding yes'],
+      });
       conn = await connectTo(server);
     });
     afterAll(async () => {
@@ -114,6 +118,23 @@ for (const generation of GENERATIONS) {
       });
       expect(sjis.stdout).toBe('こ 82 b1\n');
       expect((await run(conn, "printf 'a\\377b'", { errors: 'replace' })).stdout).toBe('a\ufffdb');
+    });
+
+    it('x11-req: sshd sets DISPLAY for the session, or refuses without xauth (ChannelOpenError)', async () => {
+      const x11 = {
+        singleConnection: false,
+        authProtocol: 'MIT-MAGIC-COOKIE-1',
+        authCookie: '0123456789abcdef0123456789abcdef',
+        screen: 0,
+      };
+      if (peerHost(generation)?.has('/usr/bin/xauth')) {
+        expect((await run(conn, 'echo $DISPLAY', { x11 })).stdout).toMatch(/^localhost:\d+\.0\n$/);
+      } else {
+        await expect(run(conn, 'true', { x11 })).rejects.toMatchObject({
+          name: 'ChannelOpenError',
+          code: OPEN_REQUEST_X11_FORWARDING_FAILED,
+        });
+      }
     });
 
     it('direct-tcpip through sshd to a local TCP server', async () => {
