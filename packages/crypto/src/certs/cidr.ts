@@ -71,6 +71,38 @@ export function parseIpAddress(text: string): Uint8Array | undefined {
   return parseIPv4(t);
 }
 
+/**
+ * An address as text: IPv4 dotted, IPv6 in RFC 5952 form (lower case, the
+ * first longest run of two or more zero groups as '::'), as Python's
+ * ipaddress writes them. RangeError unless 4 or 16 bytes.
+ */
+export function formatIpAddress(bytes: Uint8Array): string {
+  if (bytes.length === 4) return Array.from(bytes).join('.');
+  if (bytes.length !== 16) throw new RangeError(`an IP address has 4 or 16 bytes, not ${bytes.length}`);
+  const words = Array.from(
+    { length: 8 },
+    (_, i) => ((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number),
+  );
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = words.map((w) => w.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
 /** Parse `addr[/prefix]`; undefined when invalid. */
 export function parseCidr(text: string): CidrNetwork | undefined {
   const [addr, len, extra] = text.trim().split('/');

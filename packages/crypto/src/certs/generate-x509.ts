@@ -5,6 +5,7 @@ import { derBitString, derElement, derInteger, derOctetString, derOid, derSequen
 import type { SSHKey } from '../keys/ssh-key.js';
 import type { KeyBackend } from '../keys/types.js';
 import { bitStringBytes, children, ctx, encodeTime, parseDer, TAG } from './asn1.js';
+import { parseIpAddress } from './cidr.js';
 import { FOREVER, parseTimeValue, type TimeValue } from './time-value.js';
 import { purposeOid, type SSHX509Certificate } from './x509-certificate.js';
 import { sshBlobToSpki } from './x509-keys.js';
@@ -18,7 +19,11 @@ export interface X509CertificateOptions {
   readonly issuer?: string;
   /** Serial number; default a random 64-bit value. */
   readonly serial?: number | bigint;
-  /** Names the certificate is valid for (subjectAltName DNS names); a list or one comma-separated string. */
+  /**
+   * Names the certificate is valid for, in subjectAltName: e-mail names
+   * (rfc822Name) in user certificates, DNS names or IP addresses in others;
+   * a list or one comma-separated string.
+   */
   readonly principals?: string | readonly string[];
   /** Start of validity (default 0). */
   readonly validAfter?: TimeValue;
@@ -34,6 +39,15 @@ export interface X509CertificateOptions {
   readonly ca?: boolean;
   /** With `ca`: the most intermediate CAs allowed below it (null or absent: no limit). */
   readonly caPathLen?: number | null;
+}
+
+/** How principals go into subjectAltName: user names as rfc822Name, host names as dNSName or iPAddress (as AsyncSSH). */
+type PrincipalKind = 'user' | 'host';
+
+function generalName(principal: string, kind: PrincipalKind): Uint8Array {
+  if (kind === 'user') return derElement(ctx(1, false), new TextEncoder().encode(principal));
+  const ip = parseIpAddress(principal);
+  return ip ? derElement(ctx(7, false), ip) : derElement(ctx(2, false), new TextEncoder().encode(principal));
 }
 
 function keyId(spki: Uint8Array): Uint8Array {
@@ -57,6 +71,7 @@ export function generateX509CertificateWith(
   subjectKey: SSHKey,
   subject: string,
   options: X509CertificateOptions = {},
+  principalKind: PrincipalKind = 'host',
 ): SSHX509Certificate {
   if (!signingKey.isPrivate) throw new KeyGenerationError('a private key is needed to sign a certificate');
   const subjectName = parseName(subject);
@@ -104,16 +119,13 @@ export function generateX509CertificateWith(
     options.principals === undefined
       ? []
       : typeof options.principals === 'string'
-        ? options.principals.split(',').filter((p) => p !== '')
+        ? options.principals
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p !== '')
         : [...options.principals];
   if (principals.length > 0) {
-    exts.push(
-      ext(
-        '2.5.29.17',
-        false,
-        derSequence(...principals.map((p) => derElement(ctx(2, false), new TextEncoder().encode(p)))),
-      ),
-    );
+    exts.push(ext('2.5.29.17', false, derSequence(...principals.map((p) => generalName(p, principalKind)))));
   }
   exts.push(ext('2.5.29.14', false, derOctetString(keyId(spki))));
   exts.push(ext('2.5.29.35', false, derSequence(derElement(ctx(0, false), keyId(issuerSpki)))));
@@ -145,10 +157,14 @@ export function generateX509UserCertificateWith(
   subject: string,
   options: X509CertificateOptions = {},
 ): SSHX509Certificate {
-  return generateX509CertificateWith(backend, signingKey, userKey, subject, {
-    purposes: 'secureShellClient',
-    ...options,
-  });
+  return generateX509CertificateWith(
+    backend,
+    signingKey,
+    userKey,
+    subject,
+    { purposes: 'secureShellClient', ...options },
+    'user',
+  );
 }
 
 /** An X.509 host certificate: purposes default 'secureShellServer' (AsyncSSH generate_x509_host_certificate). */

@@ -84,6 +84,23 @@ export class SSHX509Certificate extends SSHCertificate {
   get principals(): readonly string[] {
     return this.parts.principals;
   }
+  /**
+   * The user names the certificate is for, as AsyncSSH reads them: its
+   * subjectAltName e-mail addresses, or without that extension its CN values.
+   */
+  get userPrincipals(): readonly string[] {
+    return this.parts.hasSubjectAltName ? this.parts.emails : this.commonNames();
+  }
+  /**
+   * The host names the certificate is for, as AsyncSSH reads them: its
+   * subjectAltName DNS names and IP addresses, or without that extension its CN values.
+   */
+  get hostPrincipals(): readonly string[] {
+    return this.parts.hasSubjectAltName ? this.parts.hostNames : this.commonNames();
+  }
+  private commonNames(): string[] {
+    return this.parts.subject.flatMap((rdn) => rdn.filter((a) => a.type === 'CN').map((a) => a.value));
+  }
   get validAfter(): bigint {
     return this.parts.validAfter;
   }
@@ -199,6 +216,14 @@ export class SSHX509CertificateChain extends SSHCertificate {
   }
   get principals(): readonly string[] {
     return this.leaf.principals;
+  }
+  /** The end-entity certificate's user principals. */
+  get userPrincipals(): readonly string[] {
+    return this.leaf.userPrincipals;
+  }
+  /** The end-entity certificate's host principals. */
+  get hostPrincipals(): readonly string[] {
+    return this.leaf.hostPrincipals;
   }
   get validAfter(): bigint {
     return this.leaf.validAfter;

@@ -11,6 +11,7 @@ import {
   text,
   time,
 } from './asn1.js';
+import { formatIpAddress } from './cidr.js';
 import { spkiToSSHBlob } from './x509-keys.js';
 import { decodeName, type X509Name } from './x509-name.js';
 
@@ -46,6 +47,12 @@ export interface X509Parts {
   readonly purposes: readonly string[] | undefined;
   /** subjectAltName DNS names and email addresses. */
   readonly principals: readonly string[];
+  /** subjectAltName rfc822Name values: AsyncSSH's user principals. */
+  readonly emails: readonly string[];
+  /** subjectAltName dNSName and iPAddress values (addresses as text): AsyncSSH's host principals. */
+  readonly hostNames: readonly string[];
+  /** True when the certificate has a subjectAltName extension. */
+  readonly hasSubjectAltName: boolean;
   /** Critical extensions not understood here (validation refuses them). */
   readonly unknownCritical: readonly string[];
 }
@@ -97,7 +104,9 @@ export function decodeX509(der: Uint8Array): X509Parts {
   let pathLen: number | undefined;
   let keyUsage: number | undefined;
   let purposes: string[] | undefined;
-  const principals: string[] = [];
+  const emails: string[] = [];
+  const hostNames: string[] = [];
+  let hasSubjectAltName = false;
   const unknownCritical: string[] = [];
   const extsE = f.slice(i + 6).find((e) => e.tag === ctx(3, true));
   const seen = new Set<string>();
@@ -116,8 +125,11 @@ export function decodeX509(der: Uint8Array): X509Parts {
     } else if (oid === '2.5.29.15') keyUsage = keyUsageBits(value);
     else if (oid === '2.5.29.37') purposes = children(parseDer(value.value), TAG.SEQUENCE).map(oidText);
     else if (oid === '2.5.29.17') {
+      hasSubjectAltName = true;
       for (const g of children(parseDer(value.value), TAG.SEQUENCE)) {
-        if (g.tag === ctx(1, false) || g.tag === ctx(2, false)) principals.push(text(g));
+        if (g.tag === ctx(1, false)) emails.push(text(g));
+        else if (g.tag === ctx(2, false)) hostNames.push(text(g));
+        else if (g.tag === ctx(7, false)) hostNames.push(formatIpAddress(g.value));
       }
     } else if (critical && !KNOWN.includes(oid)) unknownCritical.push(oid);
   }
@@ -139,7 +151,10 @@ export function decodeX509(der: Uint8Array): X509Parts {
     pathLen,
     keyUsage,
     purposes,
-    principals,
+    principals: [...emails, ...hostNames],
+    emails,
+    hostNames,
+    hasSubjectAltName,
     unknownCritical,
   };
 }

@@ -12,6 +12,7 @@ import { getLogger, type LogRecord, ValueError } from '@ssh/wire';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertApi } from '../certs/cert-api.js';
+import { formatIpAddress, parseIpAddress } from '../certs/cidr.js';
 import { makeCertificateLoader } from '../certs/load-certificates.js';
 import { SSHOpenSSHCertificate } from '../certs/openssh-certificate.js';
 import type { SSHCertificate } from '../certs/ssh-certificate.js';
@@ -217,6 +218,31 @@ describe('certificate signing methods of SSHKey', () => {
     const host = ca.generateHostCertificate(user, 'web', { principals: 'web.example' });
     expect(host.certType).toBe('host');
     expect(() => user.generateHostCertificate(user, 'x')).toThrow(/private CA key/);
+  });
+
+  it('IP addresses print as Python ipaddress does (RFC 5952)', () => {
+    const ip = (t: string) => formatIpAddress(parseIpAddress(t) as Uint8Array);
+    expect(
+      [
+        '::',
+        '::1',
+        '1::',
+        '2001:DB8:0:0:1:0:0:1',
+        'fe80:0:0:1:0:0:0:1',
+        '1:2:3:4:5:6:7:8',
+        '1:0:2:3:4:5:6:7',
+      ].map(ip),
+    ).toEqual([
+      '::',
+      '::1',
+      '1::',
+      '2001:db8::1:0:0:1',
+      'fe80:0:0:1::1',
+      '1:2:3:4:5:6:7:8',
+      '1:0:2:3:4:5:6:7',
+    ]);
+    expect(ip('192.0.2.10')).toBe('192.0.2.10');
+    expect(() => formatIpAddress(new Uint8Array(5))).toThrow(RangeError);
   });
 
   it('X.509 purposes: names, dotted OIDs, any; no EKU and anyExtendedKeyUsage allow every purpose', () => {

@@ -13,6 +13,7 @@ import { missingPeer } from '@ssh/testing';
 import sshpk from 'sshpk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCertificates } from '../../src/certs/read.node.js';
+import type { SSHX509Certificate } from '../../src/certs/x509-certificate.js';
 import { makeKeyApi } from '../../src/keys/api.js';
 import { nodeBackend } from '../../src/keys/backend.node.js';
 import { loadKeypairs } from '../../src/keys/files.node.js';
@@ -251,6 +252,44 @@ print(json.dumps(out))
         ['ecdsa-sha2-nistp256-cert-v01@openssh.com', out.theirKey, 'py cert'],
       ]);
       expect(theirs.map((c) => c.principals)).toEqual([[], [], ['py'], ['py']]);
+    });
+    it('X.509 principals: user names as e-mail SANs, hosts as DNS names and IP addresses, CN without SANs (both ways)', async () => {
+      const user = ca.generateX509UserCertificate(ec, 'CN=ours-user', { principals: 'alice, bob' });
+      const host = ca.generateX509HostCertificate(ec, 'CN=ours-host', {
+        principals: ['web.example', '192.0.2.1', '2001:db8:0:0:1::1'],
+      });
+      const bare = ca.generateX509UserCertificate(ec, 'CN=only-cn');
+      await user.writeCertificate(f('p-user.pem'), 'pem');
+      await host.writeCertificate(f('p-host.pem'), 'pem');
+      await bare.writeCertificate(f('p-bare.pem'), 'pem');
+      const script = `
+import sys, json, warnings
+warnings.simplefilter('ignore')
+import asyncssh
+d = sys.argv[1]
+out = {}
+for n in ('p-user', 'p-host', 'p-bare'):
+    c = asyncssh.read_certificate(d + '/' + n + '.pem')
+    out[n] = [list(c.user_principals), list(c.x509_cert.host_principals)]
+k = asyncssh.generate_private_key('ssh-ed25519')
+with open(d + '/theirs-p.pem', 'wb') as f:
+    f.write(k.generate_x509_user_certificate(k, 'CN=their-user', principals=['carol']).export_certificate('pem'))
+    f.write(k.generate_x509_host_certificate(k, 'CN=their-host', principals='h.example, 10.1.2.3, 2001:db8:0:0:1::1').export_certificate('pem'))
+    f.write(k.generate_x509_user_certificate(k, 'CN=their-cn').export_certificate('pem'))
+print(json.dumps(out))
+`;
+      const out = JSON.parse(execFileSync(PYTHON, ['-c', script, dir], { encoding: 'utf8' }));
+      expect(out).toEqual({
+        'p-user': [['alice', 'bob'], []],
+        'p-host': [[], ['web.example', '192.0.2.1', '2001:db8::1:0:0:1']],
+        'p-bare': [['only-cn'], ['only-cn']],
+      });
+      const theirs = (await loadCertificates(f('theirs-p.pem'))) as SSHX509Certificate[];
+      expect(theirs.map((c) => [c.userPrincipals, c.hostPrincipals])).toEqual([
+        [['carol'], []],
+        [[], ['h.example', '10.1.2.3', '2001:db8::1:0:0:1']],
+        [['their-cn'], ['their-cn']],
+      ]);
     });
   },
 );
