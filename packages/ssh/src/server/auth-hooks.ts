@@ -66,8 +66,7 @@ export function serverAuthHooks(
     'validateHostBasedUser',
   ] as const) {
     const fn = server[name];
-    // biome-ignore lint/suspicious/noExplicitAny: each hook keeps its own signature; bound as it is
-    if (fn) (hooks as Record<string, any>)[name] = fn.bind(server);
+    if (fn) Object.assign(hooks, { [name]: fn.bind(server) });
   }
   if (server.beginAuth) hooks.beginAuth = (u) => server.beginAuth?.(u) ?? true;
   if (server.validatePassword) hooks.validatePassword = (u, p) => server.validatePassword?.(u, p) ?? false;

@@ -56,14 +56,14 @@ describe('hostbased auth through connect() and listen()', () => {
   it('an SSHServer subclass decides on hostbased logins itself', async () => {
     const seen: string[] = [];
     class Server extends SSHServer {
-      hostBasedAuthSupported() {
+      override hostBasedAuthSupported() {
         return true;
       }
-      validateHostPublicKey(clientHost: string) {
+      override validateHostPublicKey(clientHost: string) {
         seen.push(clientHost);
         return clientHost === 'trusted.example';
       }
-      validateHostBasedUser(username: string, _host: string, clientUsername: string) {
+      override validateHostBasedUser(username: string, _host: string, clientUsername: string) {
         return clientUsername === `local-${username}`;
       }
     }
