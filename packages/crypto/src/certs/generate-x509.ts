@@ -2,6 +2,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { KeyGenerationError } from '../errors.js';
 import { derBitString, derElement, derInteger, derOctetString, derOid, derSequence } from '../formats/der.js';
+import { commentBytes } from '../keys/comment-text.js';
 import type { SSHKey } from '../keys/ssh-key.js';
 import type { KeyBackend } from '../keys/types.js';
 import { bitStringBytes, children, ctx, encodeTime, parseDer, TAG } from './asn1.js';
@@ -11,6 +12,7 @@ import { purposeOid, type SSHX509Certificate } from './x509-certificate.js';
 import { sshBlobToSpki } from './x509-keys.js';
 import { x509FromDer } from './x509-load.js';
 import { encodeName, parseName } from './x509-name.js';
+import { NS_COMMENT } from './x509-parse.js';
 import { x509Signer } from './x509-signature.js';
 
 /** Options of the X.509 certificate generators (AsyncSSH generate_x509_*_certificate). */
@@ -127,6 +129,11 @@ export function generateX509CertificateWith(
   if (principals.length > 0) {
     exts.push(ext('2.5.29.17', false, derSequence(...principals.map((p) => generalName(p, principalKind)))));
   }
+  const comment = commentBytes(
+    options.comment === undefined ? subjectKey.getCommentBytes() : options.comment,
+  );
+  // The comment travels inside the certificate as a Netscape comment, where AsyncSSH reads it.
+  if (comment && comment.length > 0) exts.push(ext(NS_COMMENT, false, derElement(TAG.IA5, comment)));
   exts.push(ext('2.5.29.14', false, derOctetString(keyId(spki))));
   exts.push(ext('2.5.29.35', false, derSequence(derElement(ctx(0, false), keyId(issuerSpki)))));
   const tbs = derSequence(
@@ -141,7 +148,7 @@ export function generateX509CertificateWith(
   );
   const der = derSequence(tbs, signer.algorithmIdentifier, derBitString(signer.sign(tbs)));
   const cert = x509FromDer(der, backend, null);
-  cert.setComment(options.comment === undefined ? subjectKey.getCommentBytes() : options.comment);
+  cert.setComment(comment);
   return cert;
 }
 

@@ -23,7 +23,8 @@ export function x509FromDer(
     return new SSHX509Certificate(
       parts,
       new SSHKey(decodePublicBlob(parts.keyBlob, backend), backend),
-      comment,
+      // The comment inside the certificate wins over the one beside it, as in AsyncSSH.
+      parts.comment ?? comment,
     );
   } catch (e) {
     throw wrap(e, 'invalid X.509 certificate');
@@ -62,7 +63,7 @@ export function x509FromSSHBlob(
     );
   }
   if (certs.length === 1) {
-    leaf.setComment(comment);
+    if (leaf.getCommentBytes() === null) leaf.setComment(comment);
     return leaf;
   }
   return new SSHX509CertificateChain(certs, comment);

@@ -53,9 +53,14 @@ export interface X509Parts {
   readonly hostNames: readonly string[];
   /** True when the certificate has a subjectAltName extension. */
   readonly hasSubjectAltName: boolean;
+  /** The Netscape comment extension (IA5String), where AsyncSSH keeps a certificate's comment; null when absent. */
+  readonly comment: Uint8Array | null;
   /** Critical extensions not understood here (validation refuses them). */
   readonly unknownCritical: readonly string[];
 }
+
+/** Netscape certificate comment (nsComment). */
+export const NS_COMMENT = '2.16.840.1.113730.1.13';
 
 const KNOWN = ['2.5.29.19', '2.5.29.15', '2.5.29.37', '2.5.29.17', '2.5.29.14', '2.5.29.35'];
 
@@ -107,6 +112,7 @@ export function decodeX509(der: Uint8Array): X509Parts {
   const emails: string[] = [];
   const hostNames: string[] = [];
   let hasSubjectAltName = false;
+  let comment: Uint8Array | null = null;
   const unknownCritical: string[] = [];
   const extsE = f.slice(i + 6).find((e) => e.tag === ctx(3, true));
   const seen = new Set<string>();
@@ -131,6 +137,9 @@ export function decodeX509(der: Uint8Array): X509Parts {
         else if (g.tag === ctx(2, false)) hostNames.push(text(g));
         else if (g.tag === ctx(7, false)) hostNames.push(formatIpAddress(g.value));
       }
+    } else if (oid === NS_COMMENT) {
+      const v = parseDer(value.value);
+      if (v.tag === TAG.IA5 && v.value.length > 0) comment = v.value.slice();
     } else if (critical && !KNOWN.includes(oid)) unknownCritical.push(oid);
   }
   return {
@@ -155,6 +164,7 @@ export function decodeX509(der: Uint8Array): X509Parts {
     emails,
     hostNames,
     hasSubjectAltName,
+    comment,
     unknownCritical,
   };
 }

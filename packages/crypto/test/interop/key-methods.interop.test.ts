@@ -192,7 +192,7 @@ out['commentHex'] = pub.get_comment_bytes().hex()
 out['comment'] = pub.get_comment('latin-1')
 out['certs'] = [[c.get_algorithm(), c._key_id, c._cert_type, list(c.principals), c.signing_key.get_fingerprint()]
                 for c in asyncssh.read_certificate_list(req['certs'])]
-out['x509'] = [[c.get_algorithm(), str(c.subject), str(c.issuer), c.key.get_fingerprint()]
+out['x509'] = [[c.get_algorithm(), str(c.subject), str(c.issuer), c.key.get_fingerprint(), c.get_comment()]
                for c in asyncssh.read_certificate_list(req['x509'])]
 # The other direction: AsyncSSH writes certificates in each text form for us to read.
 k = asyncssh.generate_private_key('ecdsa-sha2-nistp256')
@@ -240,14 +240,15 @@ print(json.dumps(out))
         ['ssh-rsa-cert-v01@openssh.com', 'two', 2, ['h1', 'h2'], ca.getFingerprint()],
       ]);
       expect(out.x509).toEqual([
-        ['x509v3-ssh-ed25519', 'CN=self', 'CN=self', ed.getFingerprint()],
-        ['x509v3-ecdsa-sha2-nistp256', 'CN=host', 'CN=ca', ec.getFingerprint()],
+        // The comment rides inside the certificate (nsComment), so the PEM form keeps it too.
+        ['x509v3-ssh-ed25519', 'CN=self', 'CN=self', ed.getFingerprint(), 'ed user'],
+        ['x509v3-ecdsa-sha2-nistp256', 'CN=host', 'CN=ca', ec.getFingerprint(), 'ec user'],
       ]);
       // AsyncSSH's own certificates, X.509 (openssh line with the DER, PEM) and OpenSSH (line, RFC 4716), mixed in one file.
       const theirs = await loadCertificates(f('theirs'));
       expect(theirs.map((c) => [c.getAlgorithm(), c.key.getFingerprint(), c.getComment()])).toEqual([
         ['x509v3-ecdsa-sha2-nistp256', out.theirKey, 'py x509'],
-        ['x509v3-ecdsa-sha2-nistp256', out.theirKey, null],
+        ['x509v3-ecdsa-sha2-nistp256', out.theirKey, 'py x509'],
         ['ecdsa-sha2-nistp256-cert-v01@openssh.com', out.theirKey, 'py cert'],
         ['ecdsa-sha2-nistp256-cert-v01@openssh.com', out.theirKey, 'py cert'],
       ]);
