@@ -14,6 +14,10 @@ export interface X509ValidateOptions {
   readonly purposes?: string | readonly string[] | null;
   /** A user or host name the end-entity certificate must list, when it lists any. */
   readonly principal?: string;
+  /** A user name the end entity must be for (AsyncSSH's check): in its userPrincipals (e-mail SANs, else CN). */
+  readonly userPrincipal?: string;
+  /** A host name or address the end entity must be for (AsyncSSH's check): in its hostPrincipals (DNS / IP SANs, else CN). */
+  readonly hostPrincipal?: string;
   /** The time to check validity windows against (default now). */
   readonly now?: TimeValue;
   /** The backend used to check signatures (default portable). */
@@ -32,7 +36,8 @@ const sameDer = (a: SSHX509Certificate, b: SSHX509Certificate) =>
  * validity window, each signed by the next (or by a trusted certificate),
  * issuers being CAs within their path length, no unknown critical
  * extension, ending at a trusted certificate; the end entity allowing one
- * of `purposes` and listing `principal` when it lists principals. Throws
+ * of `purposes`, listing `principal` when it lists principals, and being
+ * for `userPrincipal` / `hostPrincipal` when given (as AsyncSSH). Throws
  * CertificateValidationError naming the failed check.
  */
 export function validateX509Chain(chain: readonly SSHX509Certificate[], options: X509ValidateOptions): void {
@@ -50,6 +55,12 @@ export function validateX509Chain(chain: readonly SSHX509Certificate[], options:
     !leaf.principals.includes(options.principal)
   ) {
     fail('principal', leaf, `not valid for '${options.principal}'`);
+  }
+  if (options.userPrincipal !== undefined && !leaf.userPrincipals.includes(options.userPrincipal)) {
+    fail('principal', leaf, `not valid for user '${options.userPrincipal}'`);
+  }
+  if (options.hostPrincipal !== undefined && !leaf.hostPrincipals.includes(options.hostPrincipal)) {
+    fail('principal', leaf, `not valid for host '${options.hostPrincipal}'`);
   }
   const pool = [...chain.slice(1), ...options.trusted];
   let current = leaf;

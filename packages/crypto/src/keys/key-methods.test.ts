@@ -280,6 +280,16 @@ describe('certificate signing methods of SSHKey', () => {
     expect(rootCert.isCA).toBe(true);
     validateX509Chain([userCert], { trusted: [rootCert], purposes: 'secureShellClient' });
     validateX509Chain([hostCert], { trusted: [rootCert], purposes: 'secureShellServer' });
+    // AsyncSSH's principal checks: user names from e-mail SANs, hosts from DNS / IP SANs, else the CN.
+    validateX509Chain([userCert], { trusted: [rootCert], userPrincipal: 'alice' });
+    validateX509Chain([hostCert], { trusted: [rootCert], hostPrincipal: 'web' });
+    for (const bad of [
+      () => validateX509Chain([userCert], { trusted: [rootCert], userPrincipal: 'mallory' }),
+      () => validateX509Chain([userCert], { trusted: [rootCert], hostPrincipal: 'alice' }),
+      () => validateX509Chain([hostCert], { trusted: [rootCert], hostPrincipal: 'other' }),
+    ]) {
+      expect(bad).toThrow(expect.objectContaining({ reason: 'principal' }));
+    }
     expect(() =>
       validateX509Chain([userCert], { trusted: [rootCert], purposes: 'secureShellServer' }),
     ).toThrow(CertificateValidationError);
