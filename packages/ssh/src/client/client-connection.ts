@@ -1,9 +1,13 @@
 import {
+  type ChannelOptions,
   type ClientSessionOptions,
   createConnection,
   createSession,
+  createSubprocess,
+  createUnixConnection,
   openConnection,
   openSession,
+  openUnixConnection,
   type ProcessOptions,
   type RunOptions,
   type SessionHandler,
@@ -12,13 +16,16 @@ import {
   type SSHCompletedProcess,
   type SSHConnection,
   type SSHReader,
+  type SSHSubprocessProtocol,
+  type SSHSubprocessTransport,
   type SSHTCPChannel,
+  type SSHUNIXChannel,
   type SSHWriter,
   type TunnelOptions,
 } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
-import type { Transport } from '@ssh/transport';
-import { DISC_BY_APPLICATION } from '@ssh/wire';
+import { encodeDebug, type Transport } from '@ssh/transport';
+import { DISC_BY_APPLICATION, type SSHLogger } from '@ssh/wire';
 import { ExtraInfo } from '../extra-info.js';
 import { Keepalive } from '../keepalive.js';
 import { createConnection as createSshConnection } from '../legacy.js';
@@ -131,6 +138,39 @@ export class SSHClientConnection {
     options?: TunnelOptions,
   ): Promise<[SSHReader, SSHWriter]> {
     return openConnection(this.connection, remoteHost, remotePort, options);
+  }
+
+  /** Open a direct-streamlocal channel to a UNIX socket on the server's host, with a callback-style session. */
+  createUnixConnection<S extends SessionHandler>(
+    sessionFactory: () => S,
+    remotePath: string,
+    options?: ChannelOptions,
+  ): Promise<[SSHUNIXChannel, S]> {
+    return createUnixConnection(this.connection, sessionFactory, remotePath, options);
+  }
+
+  /** Open a direct-streamlocal channel to a UNIX socket on the server's host, as [reader, writer]. */
+  openUnixConnection(remotePath: string, options?: ChannelOptions): Promise<[SSHReader, SSHWriter]> {
+    return openUnixConnection(this.connection, remotePath, options);
+  }
+
+  /** Start a remote process driven by a subprocess protocol object (AsyncSSH's create_subprocess). */
+  createSubprocess<P extends SSHSubprocessProtocol>(
+    protocolFactory: () => P,
+    command?: string | ClientSessionOptions,
+    options?: ClientSessionOptions,
+  ): Promise<[SSHSubprocessTransport, P]> {
+    return createSubprocess(this.connection, protocolFactory, this.sessionOptions(command, options));
+  }
+
+  /** This connection's logger. */
+  get logger(): SSHLogger {
+    return this.transport.logger;
+  }
+
+  /** Send SSH_MSG_DEBUG to the server. */
+  sendDebug(message: string, lang = 'en-US', alwaysDisplay = false): void {
+    this.transport.send(encodeDebug(message, lang, alwaysDisplay));
   }
 
   /** Connect to another SSH server through this one (a direct-tcpip channel carries it). */

@@ -21,6 +21,7 @@ import {
   type SSHReader,
   SSHServer,
   type SSHServerConnection,
+  SSHSubprocessProtocol,
   type SSHWriter,
 } from '../../src/index.js';
 
@@ -69,6 +70,34 @@ describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
     expect(String(r.stdout).replace(/\r/g, '')).toBe('vt220\n30 100\n');
     const other = await conn.run('echo own command', { requestPty: false });
     expect(other.stdout).toBe('own command\n');
+  });
+
+  it('opens a UNIX socket on the server host (direct-streamlocal) and runs a subprocess protocol', async () => {
+    const sockPath = path.join(server.workdir.local, 'echo.sock');
+    const echo = net.createServer((c) => c.pipe(c));
+    await new Promise<void>((r) => echo.listen(sockPath, () => r()));
+    try {
+      await using conn = await connect('127.0.0.1', { options: base });
+      const [reader, writer] = await conn.openUnixConnection(sockPath);
+      writer.write(new TextEncoder().encode('over a unix socket'));
+      writer.writeEof();
+      const parts: Uint8Array[] = [];
+      for await (const chunk of reader) parts.push(chunk as Uint8Array);
+      expect(Buffer.concat(parts).toString()).toBe('over a unix socket');
+      let out = '';
+      class Collect extends SSHSubprocessProtocol {
+        override pipeDataReceived(_fd: 1 | 2, data: string | Uint8Array) {
+          out += String(data);
+        }
+      }
+      const [transport] = await conn.createSubprocess(() => new Collect(), 'echo from subprocess');
+      await transport.waitClosed();
+      expect(out).toBe('from subprocess\n');
+      conn.sendDebug('a debug message for sshd');
+      expect(conn.logger).toBeDefined();
+    } finally {
+      echo.close();
+    }
   });
 
   it('getServerHostKey returns the key sshd proves, without checking known_hosts', async () => {
