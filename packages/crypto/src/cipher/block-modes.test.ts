@@ -1,4 +1,3 @@
-import { createCipheriv } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { KeyLengthError } from '../errors.js';
 import { cipherRegistry as portable } from './index.js';
@@ -100,35 +99,5 @@ describe.each([
         KeyLengthError,
       );
     }
-  });
-});
-
-describe('3des-cbc (node only: @noble/ciphers has no DES)', () => {
-  // NIST SP 800-67 rev. 2 example: keys 0123456789ABCDEF, 23456789ABCDEF01, 456789ABCDEF0123.
-  const key = unhex('0123456789ABCDEF23456789ABCDEF01456789ABCDEF0123');
-  const plain = new TextEncoder().encode('The qufck brown fox jump');
-
-  test('with a zero IV the first block is the published TDEA ciphertext; later blocks chain', () => {
-    const c = block(node, '3des-cbc');
-    expect([c.keyLength, c.ivLength, c.blockSize]).toEqual([24, 8, 8]);
-    const buf = plain.slice();
-    c.createStream(key, new Uint8Array(8), 'encrypt').process(buf, 0, 24);
-    expect(hex(buf.subarray(0, 8))).toBe('a826fd8ce53b855f');
-    // C_i = E(P_i xor C_(i-1)), checked with OpenSSL's single-block TDEA.
-    for (let i = 8; i < 24; i += 8) {
-      const x = plain.subarray(i, i + 8).map((b, j) => b ^ (buf[i - 8 + j] as number));
-      const ecb = createCipheriv('des-ede3', key, null).setAutoPadding(false).update(x);
-      expect(hex(buf.subarray(i, i + 8))).toBe(hex(ecb));
-    }
-    const dec = c.createStream(key, new Uint8Array(8), 'decrypt');
-    dec.process(buf, 0, 8);
-    dec.process(buf, 8, 24);
-    expect(new TextDecoder().decode(buf)).toBe('The qufck brown fox jump');
-  });
-
-  test('is absent from the portable registry', () => {
-    expect(portable.has('3des-cbc')).toBe(false);
-    expect(portable.supported).not.toContain('3des-cbc');
-    expect(node.supported).toContain('3des-cbc');
   });
 });

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { desCbc } from '../cipher/legacy/des.js';
 import type { KeyFileCipherFn } from '../keys/types.js';
-import { desCbc } from './des.js';
 
 const NODE_NAMES: Readonly<Record<string, string>> = {
   'des-ede3-cbc': 'des-ede3-cbc',

@@ -1,6 +1,6 @@
 import { cbc, ctr } from '@noble/ciphers/aes.js';
+import { desCbc } from '../cipher/legacy/des.js';
 import type { KeyFileCipherFn } from '../keys/types.js';
-import { desCbc } from './des.js';
 
 /** DES names (CBC, no padding) the key file ciphers accept. */
 export const DES_CIPHERS: readonly string[] = ['des-cbc', 'des-ede-cbc', 'des-ede3-cbc'];
