@@ -47,5 +47,6 @@ export { SSHServerStreamSession } from './stream/server-stream-session.js';
 export { type Separator, SSHStreamSession } from './stream/stream-session.js';
 export { toReadableStream, toWritableStream, type WritableStreamOptions } from './stream/web-streams.js';
 export { SSHWriter } from './stream/writer.js';
+export * from './tcp/listener.js';
 export * from './tcp/tcp-channel.js';
 export { MAX_WINDOW, ReceiveWindow, SendWindow } from './window.js';

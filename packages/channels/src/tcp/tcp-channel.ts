@@ -6,6 +6,7 @@ import { SSHSession } from '../session/session.js';
 import { SSHReader } from '../stream/reader.js';
 import { SSHStreamSession } from '../stream/stream-session.js';
 import { SSHWriter } from '../stream/writer.js';
+import { TunnelStreamSession } from './tunnel-stream-session.js';
 
 /** Handler of a direct or forwarded TCP channel. */
 export class SSHTCPSession extends SSHSession {}
@@ -134,24 +135,6 @@ export type TunnelHandler = (
   | false
   | Promise<SessionHandler | ((reader: SSHReader, writer: SSHWriter) => unknown) | false>;
 
-/** A stream session that runs a (reader, writer) handler once the tunnel is open. */
-class TunnelStreamSession extends SSHStreamSession {
-  private readonly owner: SSHChannel;
-  private readonly handler: (reader: SSHReader, writer: SSHWriter) => unknown;
-
-  constructor(owner: SSHChannel, handler: (reader: SSHReader, writer: SSHWriter) => unknown) {
-    super();
-    this.owner = owner;
-    this.handler = handler;
-  }
-
-  sessionStarted(): void {
-    void Promise.resolve()
-      .then(() => this.handler(new SSHReader(this), new SSHWriter(this)))
-      .catch(() => this.owner.close());
-  }
-}
-
 function decode(req: ChannelOpenRequest): TunnelRequest {
   const r = req.data;
   if (req.type.includes('streamlocal')) {
@@ -187,7 +170,7 @@ export function acceptTunnels(
       local_peername: [info.host, info.port],
       remote_peername: [info.origHost, info.origPort],
     });
-    channel.attachOnAccept(typeof result === 'function' ? new TunnelStreamSession(channel, result) : result);
+    channel.attachOnAccept(typeof result === 'function' ? new TunnelStreamSession(result) : result);
     return channel;
   });
 }
