@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { GENERATIONS, hasAsyncSsh, missingPeer, runAsyncSshClient } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   type SSHServerProcess,
   TerminalSizeChanged,
 } from '../../src/index.js';
+import { nodeSink } from '../../src/node.js';
 import { runAsyncSshSessionClient } from './asyncssh/client.js';
 import { startOurServer } from './our-server.js';
 
@@ -25,6 +27,13 @@ async function serve(p: SSHServerProcess): Promise<void> {
       return p.exit(4);
     case 'signal':
       return p.exitWithSignal('TERM', false, 'terminated');
+    case 'upper': {
+      // SSHServerProcess.redirect to and from a local child process's pipes.
+      const child = spawn('tr', ['a-z', 'A-Z'], { stdio: ['pipe', 'pipe', 'ignore'] });
+      const status = new Promise<number>((r) => child.on('close', (c) => r(c ?? 255)));
+      await p.redirect(nodeSink(child.stdin), child.stdout);
+      return p.exit(await status);
+    }
     case 'env':
       say(`${p.env.FOO_A}\n`);
       return p.exit(0);
@@ -94,7 +103,7 @@ for (const generation of GENERATIONS) {
       expect(out).toBe(`OK 5 'ran hello\\n'`);
     });
 
-    it('stderr, exit-signal, env, 4 MiB through cat, a pty with resize/signal/break, a subsystem', async () => {
+    it('stderr, exit-signal, env, 4 MiB through cat, a pty with resize/signal/break, a subsystem, server-side redirect', async () => {
       const r = await runAsyncSshSessionClient(generation, server);
       expect(r).toEqual({
         split: ['out\n', 'err\n', 4],
@@ -103,6 +112,7 @@ for (const generation of GENERATIONS) {
         cat: [4 << 20, true],
         tty: ['term=vt100 size=90x33\n', 'resize 120x50\nsignal INT\nbreak 300\n', 0],
         subsystem: ['ping\n', 0],
+        upper: ['HELLO\n', 0],
       });
     });
   });

@@ -45,6 +45,8 @@ async def main():
         proc.stdin.write_eof()
         done = await proc.wait()
         out['subsystem'] = [line, done.exit_status]
+        r = await conn.run('upper', input='hello\n')
+        out['upper'] = [r.stdout, r.exit_status]
     print(json.dumps(out))
 
 
