@@ -66,14 +66,17 @@ for (const generation of GENERATIONS) {
       async () => {
         const r = await run(conn, 'tty; stty size', { termType: 'xterm', termSize: [100, 30] });
         expect(r.stdout).toMatch(/^\/dev\/pts\/\d+\r\n30 100\r\n$/);
-        const proc = await createProcess(conn, 'read line; stty size', {
-          termType: 'xterm',
-          termSize: [80, 24],
-        });
+        // The shell itself gets SIGWINCH: its trap prints the new size.
+        const proc = await createProcess(
+          conn,
+          "trap 'stty size; exit 0' WINCH; echo ready; while :; do sleep 0.1; done",
+          { termType: 'xterm', termSize: [80, 24] },
+        );
+        expect(await proc.stdout.readline()).toBe('ready\r\n');
         proc.changeTerminalSize(132, 43);
-        proc.stdin.write('go\n');
         const done = await proc.wait();
-        expect(done.stdout).toContain('43 132');
+        expect(done.stdout).toBe('43 132\r\n');
+        expect(done.exitStatus).toBe(0);
       },
     );
 
