@@ -1,3 +1,4 @@
+import { type CanonicalizeSettings, canonicalizeHost, type HostLookup } from './canonicalize.js';
 import { expandClientValues } from './client-expand.js';
 import { matchClientLine, matchHostLine } from './client-match.js';
 import { ConfigParseError } from './errors.js';
@@ -172,14 +173,13 @@ function runPass(w: Walk): void {
   }
 }
 
-/**
- * Resolve the client config for one host the way `ssh -G` does: walk the files with
- * Host/Match/Include, first value wins; run a final pass when `Match final` or
- * CanonicalizeHostname asks for one (`Match canonical` matches on that pass); then
- * apply HostName, Port and User defaults and the resolve-time `%`/`${}` expansions.
- * Throws ConfigParseError on any syntax or value error.
- */
-export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions): ClientConfig {
+interface FirstPass {
+  readonly walk: Walk;
+  /** The host after the first pass: HostName applied and lowercased (addresses as written). */
+  readonly hostname: string;
+}
+
+function firstPass(env: ConfigHost, opts: ClientResolveOptions): FirstPass {
   const cache = new FileCache(env);
   const store = new OptionStore();
   const unknown: ConfigLine[] = [];
@@ -206,8 +206,13 @@ export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions)
   const firstHost = currentHost(first);
   const hostname = /^[0-9.]+$|:/.test(firstHost) ? firstHost : firstHost.toLowerCase();
   if (store.has('HostName')) store.set('HostName', hostname);
-  const canon = store.get('CanonicalizeHostname');
-  if (first.wantFinal || canon === true || canon === 'always') {
+  return { walk: first, hostname };
+}
+
+function finish(pass: FirstPass, hostname: string, final: boolean): ClientConfig {
+  const { walk: first } = pass;
+  const { store, opts, env, unknown } = first;
+  if (first.wantFinal || final) {
     runPass({
       ...first,
       finalPass: true,
@@ -236,4 +241,76 @@ export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions)
   });
   expandClientValues(store, tokens, env);
   return { originalHost: opts.host, hostname, port, user, values: store.toObject(), unknown, tokens };
+}
+
+/**
+ * Resolve the client config for one host the way `ssh -G` does: walk the files with
+ * Host/Match/Include, first value wins; run a final pass when `Match final` or
+ * CanonicalizeHostname asks for one (`Match canonical` matches on that pass); then
+ * apply HostName, Port and User defaults and the resolve-time `%`/`${}` expansions.
+ * No name is looked up: see resolveClientConfigCanonical for that.
+ * Throws ConfigParseError on any syntax or value error.
+ */
+export function resolveClientConfig(env: ConfigHost, opts: ClientResolveOptions): ClientConfig {
+  const pass = firstPass(env, opts);
+  const canon = pass.walk.store.get('CanonicalizeHostname');
+  return finish(pass, pass.hostname, canon === true || canon === 'always');
+}
+
+/** How resolveClientConfigCanonical canonicalizes: the resolver, and settings that win over the files. */
+export interface ClientCanonicalizeOptions extends CanonicalizeSettings {
+  /** Looks names up (the system resolver on Node: nodeHostLookup from `@ssh/config/node`). */
+  readonly lookup: HostLookup;
+  /** Whether the connection is dialled directly; default: neither ProxyCommand nor ProxyJump is set. */
+  readonly direct?: boolean;
+}
+
+function fileSettings(store: OptionStore): CanonicalizeSettings {
+  const v = store.toObject();
+  const canon = v.CanonicalizeHostname;
+  const rules = v.CanonicalizePermittedCNAMEs;
+  return {
+    ...(canon === true || canon === false || canon === 'always' ? { canonicalizeHostname: canon } : {}),
+    ...(Array.isArray(v.CanonicalDomains)
+      ? { canonicalDomains: v.CanonicalDomains as readonly string[] }
+      : {}),
+    ...(typeof v.CanonicalizeFallbackLocal === 'boolean'
+      ? { canonicalizeFallbackLocal: v.CanonicalizeFallbackLocal }
+      : {}),
+    ...(typeof v.CanonicalizeMaxDots === 'number' ? { canonicalizeMaxDots: v.CanonicalizeMaxDots } : {}),
+    ...(Array.isArray(rules)
+      ? {
+          canonicalizePermittedCnames: (rules as readonly string[]).map((rule): [string[], string[]] => {
+            const [from = '', to = ''] = rule.split(':');
+            return [from.split(','), to.split(',')];
+          }),
+        }
+      : {}),
+  };
+}
+
+const unset = (v: string | undefined) => v === undefined || v.toLowerCase() === 'none';
+
+/**
+ * Resolve the client config for one host as `ssh` does before it connects: the
+ * first pass, then hostname canonicalization (CanonicalizeHostname and friends,
+ * with `options` winning over the files) through the injected resolver, then the
+ * final pass on the canonical name, where `Match canonical` and `Host` lines
+ * naming the canonical host apply. Rejects with ConfigParseError on a bad file and
+ * CanonicalizeError when canonicalization must succeed and does not.
+ */
+export async function resolveClientConfigCanonical(
+  env: ConfigHost,
+  opts: ClientResolveOptions,
+  options: ClientCanonicalizeOptions,
+): Promise<ClientConfig> {
+  const pass = firstPass(env, opts);
+  const { lookup, direct: givenDirect, ...given } = options;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const settings: CanonicalizeSettings = { ...fileSettings(pass.walk.store), ...defined };
+  const direct =
+    givenDirect ??
+    (unset(pass.walk.store.string('ProxyCommand')) && unset(pass.walk.store.string('ProxyJump')));
+  const hostname = await canonicalizeHost(pass.hostname, settings, direct, lookup);
+  return finish(pass, hostname, (settings.canonicalizeHostname ?? false) !== false);
 }

@@ -1,8 +1,21 @@
 /** @ssh/config: OpenSSH client and server config files: Host/Match, Include, tokens. Neutral: no Node built-ins. */
 
+export {
+  CanonicalizeError,
+  type CanonicalizeSettings,
+  canonicalizeHost,
+  type HostLookup,
+  type HostLookupResult,
+} from './canonicalize.js';
 export { expandClientPath } from './client-expand.js';
 export { CLIENT_PATH_TOKENS, type ClientConfigOptions, toClientOptions } from './client-options.js';
-export { type ClientConfig, type ClientResolveOptions, resolveClientConfig } from './client-resolve.js';
+export {
+  type ClientCanonicalizeOptions,
+  type ClientConfig,
+  type ClientResolveOptions,
+  resolveClientConfig,
+  resolveClientConfigCanonical,
+} from './client-resolve.js';
 export { type ConfigLocation, ConfigParseError } from './errors.js';
 export { type ConfigHost, memoryHost } from './host.js';
 export { type ConfigFileRef, MAX_INCLUDE_DEPTH } from './include.js';

@@ -1,8 +1,15 @@
 /** @ssh/config/node: the Node implementation of ConfigHost (files, globs, users, Match exec). */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, hostname, networkInterfaces, userInfo } from 'node:os';
-import { type ClientConfig, resolveClientConfig } from './client-resolve.js';
+import type { HostLookup, HostLookupResult } from './canonicalize.js';
+import {
+  type ClientCanonicalizeOptions,
+  type ClientConfig,
+  resolveClientConfig,
+  resolveClientConfigCanonical,
+} from './client-resolve.js';
 import type { ConfigHost } from './host.js';
 import type { ConfigFileRef } from './include.js';
 import { matchWildcard } from './patterns.js';
@@ -128,6 +135,62 @@ export function loadClientConfig(host: string, options: LoadClientConfigOptions 
     files: clientConfigFiles(options.config, env.homeDir),
     strict: options.strict,
   });
+}
+
+function getent(name: string): Promise<HostLookupResult | null | undefined> {
+  if (name.startsWith('-')) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    execFile('getent', ['ahosts', name], { timeout: 30_000 }, (err, stdout) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return resolve(undefined);
+      if (err) return resolve(null);
+      const canonicalName = stdout.split('\n')[0]?.trim().split(/\s+/)[2];
+      resolve(canonicalName ? { canonicalName } : {});
+    });
+  });
+}
+
+/**
+ * Look a name up with the system resolver (getaddrinfo through `getent ahosts`,
+ * which also reports the canonical name; node's dns.lookup where getent is missing).
+ */
+export const nodeHostLookup: HostLookup = async (name) => {
+  const viaGetent = await getent(name);
+  if (viaGetent !== undefined) return viaGetent;
+  try {
+    await dnsLookup(name);
+    return {};
+  } catch {
+    return null;
+  }
+};
+
+/** Options for loadClientConfigCanonical: loadClientConfig's, plus canonicalization settings and resolver. */
+export interface LoadClientConfigCanonicalOptions extends LoadClientConfigOptions {
+  /** Settings that win over the files' Canonicalize* keywords; `lookup` defaults to nodeHostLookup. */
+  readonly canonicalize?: Partial<ClientCanonicalizeOptions>;
+}
+
+/**
+ * Resolve the client config for `host` as ssh does before connecting: with
+ * hostname canonicalization through the system resolver and the final pass on
+ * the canonical name.
+ */
+export function loadClientConfigCanonical(
+  host: string,
+  options: LoadClientConfigCanonicalOptions = {},
+): Promise<ClientConfig> {
+  const env = nodeConfigHost(options.host);
+  return resolveClientConfigCanonical(
+    env,
+    {
+      host,
+      user: options.user,
+      port: options.port,
+      files: clientConfigFiles(options.config, env.homeDir),
+      strict: options.strict,
+    },
+    { lookup: nodeHostLookup, ...options.canonicalize },
+  );
 }
 
 /** Options for loadServerConfig. */

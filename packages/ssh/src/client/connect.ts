@@ -1,5 +1,5 @@
 import { ConnectionLost } from '@ssh/wire';
-import { withClientConfig } from '../config/client-config.js';
+import { withClientConfigCanonical } from '../config/client-config.js';
 import { type ClientOptionFields, resolveClientOptions } from '../options/client-options.js';
 import type { SSHClientConnection } from './client-connection.js';
 import { dial, type JumpConnector, parseHop } from './dial.js';
@@ -55,7 +55,7 @@ export async function connect(
   maybeOptions: ClientOptionFields = {},
 ): Promise<SSHClientConnection> {
   const given = connectArgs('connect', hostOrOptions, maybeOptions);
-  return connectResolved(withClientConfig(given.host ?? '', given));
+  return connectResolved(await withClientConfigCanonical(given.host ?? '', given));
 }
 
 /** Connect with options already checked and layered with config. */

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { queryAuthMethods } from '@ssh/auth';
 import type { SSHCertificate, SSHKey } from '@ssh/crypto';
 import { Transport } from '@ssh/transport';
-import { withClientConfig } from '../config/client-config.js';
+import { withClientConfigCanonical } from '../config/client-config.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import { pickTransportOptions } from '../options/pick-algorithms.js';
 import { connectArgs, deadline, jumpConnector } from './connect.js';
@@ -49,12 +49,12 @@ async function probe<T>(
  * Connect just far enough to learn the server's host key (AsyncSSH's
  * `get_server_host_key`): the key is not checked against known_hosts.
  */
-export function getServerHostKey(
+export async function getServerHostKey(
   hostOrOptions: string | ClientOptionFields,
   maybeOptions: ClientOptionFields = {},
 ): Promise<SSHKey | SSHCertificate> {
   const given = connectArgs('getServerHostKey', hostOrOptions, maybeOptions);
-  const o = withClientConfig(given.host ?? '', given);
+  const o = await withClientConfigCanonical(given.host ?? '', given);
   return probe('getServerHostKey', o, async (_t, key) => key);
 }
 
@@ -62,11 +62,11 @@ export function getServerHostKey(
  * Connect through the key exchange and return the auth methods the server
  * offers `username` (AsyncSSH's `get_server_auth_methods`); [] when it lets the user in without any.
  */
-export function getServerAuthMethods(
+export async function getServerAuthMethods(
   hostOrOptions: string | ClientOptionFields,
   maybeOptions: ClientOptionFields = {},
 ): Promise<string[]> {
   const given = connectArgs('getServerAuthMethods', hostOrOptions, maybeOptions);
-  const o = withClientConfig(given.host ?? '', given);
+  const o = await withClientConfigCanonical(given.host ?? '', given);
   return probe('getServerAuthMethods', o, (t) => queryAuthMethods(t, o.username ?? userInfo().username));
 }

@@ -1,6 +1,11 @@
 import { homedir } from 'node:os';
-import { type ClientConfigOptions, toClientOptions } from '@ssh/config';
-import { loadClientConfig, nodeConfigHost } from '@ssh/config/node';
+import { type ClientConfig, type ClientConfigOptions, canonicalizeHost, toClientOptions } from '@ssh/config';
+import {
+  loadClientConfig,
+  loadClientConfigCanonical,
+  nodeConfigHost,
+  nodeHostLookup,
+} from '@ssh/config/node';
 import type { ClientOptionFields } from '../options/client-options.js';
 
 const expandHome = (p: string) => (p === '~' || p.startsWith('~/') ? homedir() + p.slice(1) : p);
@@ -40,6 +45,12 @@ function fromConfig(c: ClientConfigOptions): ClientOptionFields {
     hostKeyAlias: c.hostKeyAlias,
     agentPath: c.agentPath === undefined ? undefined : c.agentPath === null ? null : expandHome(c.agentPath),
     hostBasedAuth: c.hostBasedAuth,
+    clientHostKeysign: c.clientHostKeysign,
+    canonicalizeHostname: c.canonicalizeHostname,
+    canonicalDomains: c.canonicalDomains,
+    canonicalizeFallbackLocal: c.canonicalizeFallbackLocal,
+    canonicalizeMaxDots: c.canonicalizeMaxDots,
+    canonicalizePermittedCnames: c.canonicalizePermittedCnames,
   };
   // IdentitiesOnly: only the IdentityFile keys are used, not the agent's others.
   if (c.identitiesOnly && c.clientKeys) out.agentPath = null;
@@ -47,21 +58,76 @@ function fromConfig(c: ClientConfigOptions): ClientOptionFields {
   return out as ClientOptionFields;
 }
 
+function configFiles(o: ClientOptionFields): readonly string[] | undefined {
+  return o.config === undefined || o.config === null
+    ? undefined
+    : typeof o.config === 'string'
+      ? [o.config]
+      : o.config;
+}
+
+function layer(resolved: ClientConfig, o: ClientOptionFields): ClientOptionFields {
+  const fromFile = fromConfig(toClientOptions(resolved, nodeConfigHost()));
+  const explicit = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return { ...fromFile, ...explicit, host: resolved.hostname };
+}
+
 /**
  * Apply ssh_config under explicit options, as AsyncSSH does: `config` names
  * the files (default ~/.ssh/config when present; null reads none), `Host` and
  * `Match` are matched against the host as given, `HostName` names the host
- * dialled, and explicit options win over the file.
+ * dialled, and explicit options win over the file. No name is looked up (for
+ * connections on a socket already made).
  */
 export function withClientConfig(host: string, o: ClientOptionFields): ClientOptionFields {
   if (o.config === null) return o;
-  const files = o.config === undefined ? undefined : typeof o.config === 'string' ? [o.config] : o.config;
+  const files = configFiles(o);
   const resolved = loadClientConfig(host, {
     ...(files ? { config: files } : {}),
     ...(o.username !== undefined ? { user: o.username } : {}),
     ...(o.port !== undefined ? { port: o.port } : {}),
   });
-  const fromFile = fromConfig(toClientOptions(resolved, nodeConfigHost()));
-  const explicit = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  return { ...fromFile, ...explicit, host: resolved.hostname };
+  return layer(resolved, o);
+}
+
+const CANON_KEYS = [
+  'canonicalizeHostname',
+  'canonicalDomains',
+  'canonicalizeFallbackLocal',
+  'canonicalizeMaxDots',
+  'canonicalizePermittedCnames',
+] as const;
+
+/**
+ * withClientConfig for a connection about to be dialled: the host name is
+ * canonicalized as ssh does (the canonicalize* options win over the
+ * Canonicalize* keywords; a tunnel or proxyCommand skips it unless 'always'),
+ * and the config's final pass runs on the canonical name (`Match canonical`).
+ */
+export async function withClientConfigCanonical(
+  host: string,
+  o: ClientOptionFields,
+): Promise<ClientOptionFields> {
+  const mode = o.canonicalizeHostname;
+  if (typeof mode === 'string' && mode !== 'always') {
+    throw new TypeError(`option "canonicalizeHostname" must be true, false or 'always', not '${mode}'`);
+  }
+  const given = Object.fromEntries(CANON_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const proxied = (v: unknown) => v !== undefined && v !== null && v !== 'none';
+  const explicitDirect =
+    o.tunnel !== undefined || o.proxyCommand !== undefined
+      ? !proxied(o.tunnel) && !proxied(o.proxyCommand)
+      : undefined;
+  if (o.config === null) {
+    const name = await canonicalizeHost(host, given, explicitDirect ?? true, nodeHostLookup);
+    return name === host ? o : { ...o, host: name };
+  }
+  const files = configFiles(o);
+  const resolved = await loadClientConfigCanonical(host, {
+    ...(files ? { config: files } : {}),
+    ...(o.username !== undefined ? { user: o.username } : {}),
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    canonicalize: { ...given, ...(explicitDirect !== undefined ? { direct: explicitDirect } : {}) },
+  });
+  return layer(resolved, o);
 }

@@ -27,6 +27,16 @@ export interface ClientOptionFields extends AlgorithmOptions {
   sock?: Socket;
   /** ssh_config files to read (default ~/.ssh/config when present; null reads none). */
   config?: string | readonly string[] | null;
+  /** Canonicalize the host name before dialing: false (default), true (direct connections only) or 'always'. */
+  canonicalizeHostname?: boolean | 'always';
+  /** Domain suffixes tried in turn when canonicalizing. */
+  canonicalDomains?: readonly string[];
+  /** Keep the unqualified name when no suffix resolves (default true); false makes that an error. */
+  canonicalizeFallbackLocal?: boolean;
+  /** Names with more dots than this are not canonicalized (default 1). */
+  canonicalizeMaxDots?: number;
+  /** [source patterns, target patterns] rules under which a CNAME replaces the name. */
+  canonicalizePermittedCnames?: ReadonlyArray<readonly [readonly string[], readonly string[]]>;
   /** Base options whose values fill in what is not given here. */
   options?: SSHClientConnectionOptions;
   /** Makes the SSHClient whose callbacks see this connection. */
@@ -130,6 +140,11 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   localAddr: ['array'],
   sock: ['object'],
   config: ['string', 'array', 'null'],
+  canonicalizeHostname: ['boolean', 'string'],
+  canonicalDomains: ['array'],
+  canonicalizeFallbackLocal: ['boolean'],
+  canonicalizeMaxDots: ['integer'],
+  canonicalizePermittedCnames: ['array'],
   options: ['object'],
   clientFactory: ['function'],
   username: ['string'],
