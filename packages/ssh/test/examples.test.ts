@@ -402,7 +402,7 @@ describe.skipIf(skipServers)(
         const identity = readFileSync(userKey.path, 'utf8');
         const base = { port: srv.port, knownHosts: srv.knownHosts, identity };
         const alice = await runOpenSshClient({ ...base, user: 'alice' });
-        expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
+        expect(alice.stdout, alice.stderr.slice(-2500)).toBe('Welcome to my SSH server, alice!\n');
         expect(alice.code).toBe(0);
         const bob = await runOpenSshClient({ ...base, user: 'bob' });
         expect(bob.stdout).toBe('');
@@ -442,7 +442,7 @@ describe.skipIf(skipServers)(
           options: [`CertificateFile=${certKey.path}-cert.pub`],
         };
         const alice = await runOpenSshClient({ ...base, user: 'alice' });
-        expect(alice.stdout).toBe('Welcome to my SSH server, alice!\n');
+        expect(alice.stdout, alice.stderr.slice(-2500)).toBe('Welcome to my SSH server, alice!\n');
         expect(alice.code).toBe(0);
         const bob = await runOpenSshClient({ ...base, user: 'bob' });
         expect(bob.stdout).toBe('');

@@ -94,6 +94,7 @@ export class Transport {
   private resolveClosed!: (e: Error | undefined) => void;
   private serviceWaiters: { name: string; resolve(): void; reject(e: Error): void }[] = [];
   private hostKeyValue: SSHKey | undefined;
+  private hostKeyBlobValue: Uint8Array | undefined;
   private rekeyTimer: ReturnType<typeof setTimeout> | undefined;
   private lastDisconnectIn: DisconnectError | undefined;
   private authenticated = false;
@@ -139,7 +140,7 @@ export class Transport {
           this.compression.inAlg = this.role === 'client' ? algs.compressionStoC : algs.compressionCtoS;
           this.compression.update();
         },
-        kexDone: (first, algs, hostKey) => this.afterKex(first, algs, hostKey),
+        kexDone: (first, algs, hostKey, blob) => this.afterKex(first, algs, hostKey, blob),
       },
       {
         lists,
@@ -190,6 +191,11 @@ export class Transport {
   /** The server's host key (client: as proven in the key exchange; server: the one it used). */
   get hostKey(): SSHKey | undefined {
     return this.hostKeyValue;
+  }
+
+  /** The server's K_S from the first key exchange: the host key blob, or its certificate's (what publickey-hostbound binds to). */
+  get hostKeyBlob(): Uint8Array | undefined {
+    return this.hostKeyBlobValue;
   }
 
   /** Whether the connection has closed. */
@@ -436,8 +442,9 @@ export class Transport {
     if (!first) this.flushQueue();
   }
 
-  private afterKex(first: boolean, algs: NegotiatedAlgorithms, hostKey: SSHKey): void {
+  private afterKex(first: boolean, algs: NegotiatedAlgorithms, hostKey: SSHKey, blob: Uint8Array): void {
     this.hostKeyValue = hostKey;
+    if (first) this.hostKeyBlobValue = blob;
     this.logger.debug1(
       () =>
         `Key exchange ${first ? 'complete' : 'redone'}: ${algs.kex}, host key ${algs.hostKey}, ` +

@@ -206,7 +206,7 @@ class ServerAuth {
     const blob = r.readString('public key blob').slice();
     const hostBound = head.method === METHOD_PUBLICKEY_HOSTBOUND;
     const hostKeyBlob = hostBound ? r.readString('server host key').slice() : undefined;
-    const ours = this.transport.hostKey?.publicData;
+    const ours = this.transport.hostKeyBlob ?? this.transport.hostKey?.publicData;
     if (hostKeyBlob && !(ours && sameBytes(hostKeyBlob, ours))) {
       // Signed for another server: a relayed or forwarded request.
       await this.fail('publickey');

@@ -164,6 +164,6 @@ export class ClientKexExchange implements KexExchange {
     }
     const ok = await this.inputs.verifyHostKey(cert ?? hostKey, c.hostKeyAlgorithm);
     if (!ok) throw new HostKeyNotVerifiable(`host key ${hostKey.getFingerprint()} is not trusted`);
-    return { exchangeHash: h, sharedSecret, hostKey };
+    return { exchangeHash: h, sharedSecret, hostKey, hostKeyBlob };
   }
 }

@@ -77,7 +77,12 @@ export class ServerKexExchange implements KexExchange {
         this.ctx.send(
           new PacketWriter(sig.length + 16).writeByte(MSG_KEXRSA_DONE).writeString(sig).toBytes(),
         );
-        return { exchangeHash: h, sharedSecret: secret, hostKey: this.inputs.hostKey };
+        return {
+          exchangeHash: h,
+          sharedSecret: secret,
+          hostKey: this.inputs.hostKey,
+          hostKeyBlob: this.inputs.hostKeyBlob,
+        };
       }
     } else if (msg === MSG_KEXDH_INIT) {
       const clientValue = (usesMpint(m) ? r.readMpintBytes('e') : r.readString('Q_C')).slice();
@@ -108,6 +113,11 @@ export class ServerKexExchange implements KexExchange {
     if (usesMpint(this.ctx.method)) w.writeMpintBytes(res.publicValue);
     else w.writeString(res.publicValue);
     this.ctx.send(w.writeString(sig).toBytes());
-    return { exchangeHash: h, sharedSecret: res.sharedSecret, hostKey: this.inputs.hostKey };
+    return {
+      exchangeHash: h,
+      sharedSecret: res.sharedSecret,
+      hostKey: this.inputs.hostKey,
+      hostKeyBlob: this.inputs.hostKeyBlob,
+    };
   }
 }

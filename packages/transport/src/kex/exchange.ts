@@ -23,6 +23,8 @@ export interface KexOutcome {
   readonly sharedSecret: Uint8Array;
   /** The server's host key (K_S). */
   readonly hostKey: SSHKey;
+  /** The server's K_S blob: the host key's, or its certificate's. */
+  readonly hostKeyBlob: Uint8Array;
 }
 
 /** Client-only inputs. */

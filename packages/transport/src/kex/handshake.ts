@@ -41,7 +41,7 @@ export interface HandshakeHost {
   /** The peer's SSH_MSG_NEWKEYS has arrived: received packets use the new keys. */
   newKeysReceived(algs: NegotiatedAlgorithms): void;
   /** Both directions use the new keys. */
-  kexDone(first: boolean, algs: NegotiatedAlgorithms, hostKey: SSHKey): void;
+  kexDone(first: boolean, algs: NegotiatedAlgorithms, hostKey: SSHKey, hostKeyBlob: Uint8Array): void;
 }
 
 /** Settings of the key exchange. */
@@ -84,6 +84,7 @@ export class Handshake {
   private ignoreNextKexPacket = false;
   private pendingOpener: PacketOpener | undefined;
   private hostKey: SSHKey | undefined;
+  private hostKeyBlob: Uint8Array | undefined;
   private newKeysOut = false;
   private newKeysIn = false;
   private kexCount = 0;
@@ -222,6 +223,7 @@ export class Handshake {
     const first = this.firstKex;
     this.sessionId ??= outcome.exchangeHash;
     this.hostKey = outcome.hostKey;
+    this.hostKeyBlob = outcome.hostKeyBlob;
     const method = kexRegistry.get(algs.kex);
     const keys = newKeys(
       this.host.role,
@@ -263,6 +265,6 @@ export class Handshake {
     this.pendingOpener = undefined;
     this.newKeysIn = false;
     this.newKeysOut = false;
-    this.host.kexDone(first, algs, hostKey);
+    this.host.kexDone(first, algs, hostKey, this.hostKeyBlob as Uint8Array);
   }
 }
