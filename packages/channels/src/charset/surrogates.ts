@@ -8,6 +8,9 @@ const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uD
  * throws, replace puts '?', ignore drops them.
  */
 export function wellFormed(text: string, encoding: string, errors: ErrorsPolicy): string {
+  // ES2024's native check where the runtime has it (Node 20 does); the regex finds the position.
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  if (native?.call(text)) return text;
   LONE.lastIndex = 0;
   const m = LONE.exec(text);
   if (!m) return text;
