@@ -7,7 +7,7 @@ import { isInterop, mentions, PEERS, peersFor, testFiles, testText } from './tes
 const PEER_ORDER = PEERS.map(([name]) => name);
 const HOST_KEY_NOTE = 'keys and signatures only: the transport does not offer it as a host key algorithm yet';
 
-import { checkTests, tokenOf } from './verify.mjs';
+import { aboutOwner, checkTests, tokenOf } from './verify.mjs';
 
 /**
  * Algorithm matrices: tests that try every algorithm of a kind in a registry that the peer also has.
@@ -81,7 +81,10 @@ function scopeOf(entry) {
 function findTests(entry, files, texts, peerLists, surfaces) {
   const token = tokenOf(entry);
   const scope = scopeOf(entry);
-  const hits = files.filter((f) => scope.some((s) => f.startsWith(s)) && mentions(texts.get(f), token));
+  const hits = files.filter(
+    (f) =>
+      scope.some((s) => f.startsWith(s)) && mentions(texts.get(f), token) && aboutOwner(entry, texts.get(f)),
+  );
   const refs = [];
   const covered = new Set();
   const interop = hits

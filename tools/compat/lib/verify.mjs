@@ -27,6 +27,52 @@ export function tokenOf(entry) {
   return member;
 }
 
+/**
+ * Names a test of a class's members also uses: several classes share member names (`close`,
+ * `connectionMade`, `write`), so a test counts for `Owner.member` only when it names the owner or
+ * something that makes or hands out an `Owner`.
+ */
+const OWNER_CONTEXT = {
+  SSHClient: ['connect', 'clientFactory', 'createConnection'],
+  SSHServer: ['listen', 'serverFactory', 'createServer'],
+  SSHClientSession: ['createSession'],
+  SSHServerSession: ['sessionFactory', 'acceptSessions', 'sessionRequested'],
+  SSHTCPSession: ['createConnection', 'openConnection', 'connectionRequested', 'createServer', 'startServer'],
+  SSHUNIXSession: [
+    'createUnixConnection',
+    'openUnixConnection',
+    'unixConnectionRequested',
+    'createUnixServer',
+  ],
+  SSHClientChannel: ['createSession', 'createProcess', 'openSession', 'run'],
+  SSHServerChannel: ['sessionRequested', 'acceptSessions', 'createServerChannel', 'processFactory', 'listen'],
+  SSHTCPChannel: ['openConnection', 'createConnection', 'createServer', 'startServer', 'connectionRequested'],
+  SSHUNIXChannel: [
+    'openUnixConnection',
+    'createUnixConnection',
+    'createUnixServer',
+    'unixConnectionRequested',
+  ],
+  SSHListener: ['createServer', 'startServer', 'createUnixServer', 'startUnixServer'],
+  SSHClientProcess: ['createProcess'],
+  SSHServerProcess: ['processFactory', 'acceptSessions', 'listen'],
+  SSHCompletedProcess: ['run'],
+  SSHSubprocessProtocol: ['createSubprocess'],
+  SSHSubprocessTransport: ['createSubprocess'],
+  SSHSubprocessReadPipe: ['createSubprocess'],
+  SSHSubprocessWritePipe: ['createSubprocess'],
+  SSHLineEditorChannel: ['lineEditor'],
+  SSHReader: ['stdout', 'stderr', 'openSession', 'openConnection', 'openUnixConnection'],
+  SSHWriter: ['stdin', 'openSession', 'openConnection', 'openUnixConnection'],
+};
+
+/** Whether a test's text is about the entry's owner (always, for owners not in OWNER_CONTEXT). */
+export function aboutOwner(entry, text) {
+  const related = OWNER_CONTEXT[entry.owner];
+  if (!related || !['method', 'property'].includes(entry.kind)) return true;
+  return [entry.owner, ...related].some((name) => mentions(text, name));
+}
+
 /** Check the entries against features.json (when given): same ids, order and feature fields. */
 export function checkFeatureList(entries, features) {
   const problems = [];
@@ -60,6 +106,9 @@ export function checkTests(entry) {
     }
     const want = token ?? tokenOf(entry);
     if (!mentions(text, want)) problems.push(`${entry.id}: ${path} does not mention ${JSON.stringify(want)}`);
+    else if (token === undefined && !aboutOwner(entry, text)) {
+      problems.push(`${entry.id}: ${path} names ${want} but not ${entry.owner} or what makes one`);
+    }
     for (const p of peersFor(path, want)) peers.add(p);
   }
   return { problems, peers };
