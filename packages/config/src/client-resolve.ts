@@ -112,6 +112,12 @@ function applyKeyword(w: Walk, line: ConfigLine, active: boolean): void {
       if (!item.includes('=')) throw new ConfigParseError(`Invalid SetEnv "${item}".`, line);
     }
   }
+  if (spec.name === 'CanonicalDomains') {
+    const words = value as readonly string[];
+    if (words.length > 1 && words.some((d) => d.toLowerCase() === 'none')) {
+      throw new ConfigParseError(`keyword ${line.keyword} "none" argument must appear alone.`, line);
+    }
+  }
   if (spec.ignored || !active) return;
   // ProxyCommand and ProxyJump exclude each other: whichever is set first wins.
   if (spec.name === 'ProxyCommand' && w.store.has('ProxyJump')) return;
