@@ -12,6 +12,7 @@ import {
   ChannelListenError,
   createServer,
   createUnixServer,
+  openUnixConnection,
   type SSHConnection,
   SSHTCPSession,
   startServer,
@@ -104,6 +105,24 @@ for (const generation of GENERATIONS) {
       ).rejects.toBeInstanceOf(ChannelListenError);
       first.close();
       await first.waitClosed();
+    });
+
+    it('openUnixConnection: direct-streamlocal through sshd to a local UNIX socket', async () => {
+      if (!host) return;
+      const wd = makePeerWorkdir(host, 'direct-unix');
+      const sock = wd.file('echo.sock');
+      const echo = net.createServer((s) => s.pipe(s));
+      await new Promise<void>((r) => echo.listen(sock.local, r));
+      try {
+        const [reader, writer] = await openUnixConnection(conn, sock.peer);
+        writer.write(new TextEncoder().encode('through sshd'));
+        expect(new TextDecoder().decode((await reader.readexactly(12)) as Uint8Array)).toBe('through sshd');
+        writer.close();
+        await writer.waitClosed();
+      } finally {
+        echo.close();
+        wd.remove();
+      }
     });
 
     it('createUnixServer and startUnixServer on a socket path sshd listens on', async () => {

@@ -8,10 +8,12 @@ import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createProcess,
+  createSubprocess,
   DEVNULL,
   ProcessError,
   run,
   type SSHConnection,
+  SSHSubprocessProtocol,
   STDOUT,
   TimeoutError,
   toReadableStream,
@@ -121,6 +123,41 @@ for (const generation of GENERATIONS) {
         expect(hash.digest('hex')).toBe(sha(input));
         // The adapter holds at most about its high-water mark plus one read, never the whole stream.
         expect(maxQueued).toBeLessThanOrEqual(2 * 65536);
+      });
+
+      it('createSubprocess: a protocol gets stdout and stderr by fd, the pipes end, then the exit', async () => {
+        const events: unknown[] = [];
+        let exited!: () => void;
+        const done = new Promise<void>((r) => {
+          exited = r;
+        });
+        class Proto extends SSHSubprocessProtocol {
+          override pipeDataReceived(fd: 1 | 2, data: string | Uint8Array): void {
+            events.push([fd, data]);
+          }
+          override pipeConnectionLost(fd: 1 | 2, exc: Error | null): void {
+            events.push(['lost', fd, exc]);
+          }
+          override processExited(): void {
+            exited();
+          }
+        }
+        const [transport] = await createSubprocess(
+          conn,
+          () => new Proto(),
+          'read x; echo "got $x"; echo oops >&2; exit 6',
+        );
+        const stdin = transport.getPipeTransport(0);
+        stdin.write('it\n');
+        stdin.writeEof();
+        await done;
+        expect(events).toContainEqual([1, 'got it\n']);
+        expect(events).toContainEqual([2, 'oops\n']);
+        expect(events.slice(-2)).toEqual([
+          ['lost', 1, null],
+          ['lost', 2, null],
+        ]);
+        expect(transport.getReturncode()).toBe(6);
       });
 
       it('Web streams: a ReadableStream into stdin and stdout as a ReadableStream through sshd', async () => {
