@@ -1,6 +1,9 @@
-import { type ServerConfigOptions, toServerOptions } from '@ssh/config';
+import { readFileSync } from 'node:fs';
+import { expandAuthorizedKeysFiles, type ServerConfigOptions, toServerOptions } from '@ssh/config';
 import { loadServerConfig } from '@ssh/config/node';
 import type { ServerOptionFields } from '../options/server-options.js';
+import type { SSHServerConnection } from '../server/server-connection.js';
+import { SSHServer } from '../server/ssh-server.js';
 
 /** The sshd_config keywords `listen` honours, as its option names. */
 function fromConfig(c: ServerConfigOptions): ServerOptionFields {
@@ -9,6 +12,7 @@ function fromConfig(c: ServerConfigOptions): ServerOptionFields {
     port: c.port,
     family: c.family,
     serverHostKeys: c.serverHostKeys,
+    serverHostCerts: c.serverHostCerts,
     encryptionAlgs: c.encryptionAlgs,
     kexAlgs: c.kexAlgs,
     macAlgs: c.macAlgs,
@@ -20,6 +24,10 @@ function fromConfig(c: ServerConfigOptions): ServerOptionFields {
     rekeyBytes: c.rekeyBytes,
     rekeySeconds: c.rekeySeconds,
     tcpKeepalive: c.tcpKeepalive,
+    passwordAuth: c.passwordAuth,
+    publicKeyAuth: c.publicKeyAuth,
+    kbdintAuth: c.kbdintAuth,
+    hostBasedAuth: c.hostBasedAuth,
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as ServerOptionFields;
@@ -29,4 +37,104 @@ function fromConfig(c: ServerConfigOptions): ServerOptionFields {
 export function loadServerConfigOptions(config: string | readonly string[]): ServerOptionFields {
   const files = typeof config === 'string' ? [config] : config;
   return fromConfig(toServerOptions(loadServerConfig({ config: files })));
+}
+
+/** A local account as /etc/passwd lists it. */
+interface Account {
+  readonly home: string;
+  readonly uid: number;
+}
+
+function lookupAccount(user: string): Account | undefined {
+  let text: string;
+  try {
+    text = readFileSync('/etc/passwd', 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    const f = line.split(':');
+    if (f.length >= 7 && f[0] === user) return { home: f[5] ?? '', uid: Number(f[2]) };
+  }
+  return undefined;
+}
+
+function readAll(paths: readonly string[]): string {
+  let text = '';
+  for (const p of paths) {
+    try {
+      text += `${readFileSync(p, 'utf8')}\n`;
+    } catch {
+      // A missing or unreadable file holds no keys, as for sshd.
+    }
+  }
+  return text;
+}
+
+const INNER = new WeakMap<object, () => SSHServer | Partial<SSHServer>>();
+
+/**
+ * A serverFactory whose servers take each user's authorized keys from the
+ * config's AuthorizedKeysFile (Match blocks evaluated for that user and
+ * address), expanded with the user's home and uid from /etc/passwd, before
+ * `inner`'s beginAuth runs.
+ */
+function authorizedKeysFactory(
+  files: readonly string[],
+  inner: (() => SSHServer | Partial<SSHServer>) | undefined,
+): () => SSHServer | Partial<SSHServer> {
+  const factory = () => {
+    const base: Partial<SSHServer> = inner?.() ?? new SSHServer();
+    const server: Partial<SSHServer> = Object.create(base);
+    let conn: SSHServerConnection | undefined;
+    server.connectionMade = function (this: Partial<SSHServer>, c: SSHServerConnection) {
+      conn = c;
+      base.connectionMade?.call(this, c);
+    };
+    server.beginAuth = function (this: Partial<SSHServer>, username: string) {
+      const account = lookupAccount(username);
+      if (conn && account) {
+        const peer = conn.getExtraInfo('peername') as [string?, number?] | undefined;
+        const local = conn.getExtraInfo('sockname') as [string?, number?] | undefined;
+        const config = loadServerConfig({
+          config: files,
+          connection: {
+            user: username,
+            ...(peer?.[0] ? { addr: peer[0], host: peer[0] } : {}),
+            ...(local?.[0] ? { laddr: local[0] } : {}),
+            ...(local?.[1] ? { lport: local[1] } : {}),
+          },
+        });
+        if (config.values.AuthorizedKeysFile !== undefined) {
+          const text = readAll(expandAuthorizedKeysFiles(config, username, account.home, account.uid));
+          if (text.trim() !== '') conn.setAuthorizedKeys(text);
+        }
+      }
+      return base.beginAuth ? base.beginAuth.call(this, username) : true;
+    };
+    return server;
+  };
+  INNER.set(factory, inner ?? (() => new SSHServer()));
+  return factory;
+}
+
+/**
+ * Layer the named sshd_config files under explicit options, as AsyncSSH does:
+ * explicit values win; without `authorizedClientKeys`, AuthorizedKeysFile names
+ * each user's keys (read when the user starts to authenticate).
+ */
+export function applyServerConfig(
+  config: string | readonly string[],
+  explicit: ServerOptionFields,
+): ServerOptionFields {
+  const files = typeof config === 'string' ? [config] : config;
+  const layered = { ...loadServerConfigOptions(files), ...explicit };
+  const own = explicit.serverFactory;
+  const inner = own === undefined ? undefined : (INNER.get(own) ?? own);
+  if (explicit.authorizedClientKeys !== undefined) {
+    if (inner) layered.serverFactory = inner;
+    return layered;
+  }
+  layered.serverFactory = authorizedKeysFactory(files, inner);
+  return layered;
 }

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { fromNodeStream } from '@ssh/transport/node';
 import { ConnectionLost } from '@ssh/wire';
-import { loadServerConfigOptions } from '../config/server-config.js';
+import { applyServerConfig } from '../config/server-config.js';
 import { resolveServerOptions, type ServerOptionFields } from '../options/server-options.js';
 import { socketPeerInfo } from '../socket-info.js';
 import { SSHAcceptor } from './acceptor.js';
@@ -67,7 +67,7 @@ function serveSocket(sock: net.Socket, setup: ServerSetup, acceptor: SSHAcceptor
 /** Options with the named sshd_config files applied under them (none unless `config` names some). */
 export function withServerConfig(o: ServerOptionFields): ServerOptionFields {
   if (o.config === undefined || o.config === null) return o;
-  return { ...loadServerConfigOptions(o.config), ...stripUndefined(o) };
+  return applyServerConfig(o.config, stripUndefined(o));
 }
 
 function stripUndefined<T extends object>(o: T): T {
