@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { GENERATIONS, hasAsyncSsh, missingPeer, runAsyncSshClient } from '@ssh/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PacketWriter } from '@ssh/wire';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   BreakReceived,
+  openConnection,
   SignalReceived,
   type SSHServerProcess,
   TerminalSizeChanged,
@@ -66,11 +68,34 @@ async function serve(p: SSHServerProcess): Promise<void> {
   }
 }
 
+const forwarded: string[] = [];
 let server: Awaited<ReturnType<typeof startOurServer>>;
 let basic: Awaited<ReturnType<typeof startOurServer>>;
 
 beforeAll(async () => {
-  server = await startOurServer({ encoding: null, processFactory: serve });
+  server = await startOurServer(
+    { encoding: null, processFactory: serve },
+    {
+      // Answer tcpip-forward without listening, then open a forwarded-tcpip channel back at once.
+      onConnection: (conn) => {
+        conn.registerGlobalRequest('tcpip-forward', (r) => {
+          const host = r.readUtf8('address');
+          r.readUint32('port');
+          setTimeout(() => {
+            void openConnection(conn, host, 6000, { origHost: '198.51.100.7', origPort: 5555 }).then(
+              async ([reader, writer]) => {
+                writer.write(text.encode('hello'));
+                forwarded.push(new TextDecoder().decode((await reader.read()) as Uint8Array));
+                writer.close();
+              },
+            );
+          });
+          return new PacketWriter().writeUint32(6000).toBytes();
+        });
+        conn.registerGlobalRequest('cancel-tcpip-forward', () => true);
+      },
+    },
+  );
   basic = await startOurServer(
     {
       processFactory: (p) => {
@@ -103,7 +128,7 @@ for (const generation of GENERATIONS) {
       expect(out).toBe(`OK 5 'ran hello\\n'`);
     });
 
-    it('stderr, exit-signal, env, 4 MiB through cat, a pty with resize/signal/break, a subsystem, server-side redirect', async () => {
+    it('stderr, exit-signal, env, 4 MiB through cat, a pty with resize/signal/break, a subsystem, server-side redirect, forwarded-tcpip', async () => {
       const r = await runAsyncSshSessionClient(generation, server);
       expect(r).toEqual({
         split: ['out\n', 'err\n', 4],
@@ -113,7 +138,9 @@ for (const generation of GENERATIONS) {
         tty: ['term=vt100 size=90x33\n', 'resize 120x50\nsignal INT\nbreak 300\n', 0],
         subsystem: ['ping\n', 0],
         upper: ['HELLO\n', 0],
+        listen: [6000, 'hello', ['198.51.100.7', 5555]],
       });
+      await vi.waitFor(() => expect(forwarded.at(-1)).toBe('HELLO'));
     });
   });
 }

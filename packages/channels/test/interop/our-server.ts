@@ -8,7 +8,7 @@ import { acceptSessions, type ServerSessionOptions, SSHConnection } from '../../
 /** Our server on 127.0.0.1: any public key logs in (anyone with `noAuth`), sessions go to `options`. */
 export async function startOurServer(
   options: ServerSessionOptions,
-  auth: { noAuth?: boolean } = {},
+  auth: { noAuth?: boolean; onConnection?: (conn: SSHConnection) => void } = {},
 ): Promise<{
   port: number;
   hostKey: SSHKey;
@@ -36,6 +36,7 @@ export async function startOurServer(
       .then(() => {
         conn = new SSHConnection(t);
         acceptSessions(conn, options);
+        auth.onConnection?.(conn);
       })
       .catch(() => undefined);
   });

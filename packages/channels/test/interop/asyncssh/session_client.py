@@ -47,6 +47,18 @@ async def main():
         out['subsystem'] = [line, done.exit_status]
         r = await conn.run('upper', input='hello\n')
         out['upper'] = [r.stdout, r.exit_status]
+        got = asyncio.get_running_loop().create_future()
+
+        async def shout(reader, writer):
+            data = await reader.read(100)
+            writer.write(data.upper())
+            writer.write_eof()
+            got.set_result([data.decode(), writer.get_extra_info('remote_peername')])
+
+        listener = await conn.start_server(lambda host, port: shout, '127.0.0.1', 0)
+        seen = await asyncio.wait_for(got, 10)
+        out['listen'] = [listener.get_port(), seen[0], list(seen[1])]
+        listener.close()
     print(json.dumps(out))
 
 
