@@ -126,14 +126,25 @@ export interface TunnelRequest {
   readonly origPort: number;
 }
 
-/** Answers a tunnel open: a session handler, a stream handler (reader, writer), or false to refuse. */
-export type TunnelHandler = (
-  request: TunnelRequest,
-) =>
+/** What a tunnel handler answers: a session handler, a stream handler (reader, writer), either with its own channel, or false. */
+export type TunnelAnswer =
   | SessionHandler
   | ((reader: SSHReader, writer: SSHWriter) => unknown)
-  | false
-  | Promise<SessionHandler | ((reader: SSHReader, writer: SSHWriter) => unknown) | false>;
+  | [SSHTCPChannel | SSHUNIXChannel, SessionHandler | ((reader: SSHReader, writer: SSHWriter) => unknown)]
+  | false;
+
+/** Answers a tunnel open (see TunnelAnswer; false refuses). */
+export type TunnelHandler = (request: TunnelRequest) => TunnelAnswer | Promise<TunnelAnswer>;
+
+/** Build a TCP channel with its own encoding, window or packet size, for a tunnel handler to return (createTcpChannel). */
+export function createTcpChannel(conn: SSHConnection, options: ChannelOptions = {}): SSHTCPChannel {
+  return new SSHTCPChannel(conn, options);
+}
+
+/** Build a UNIX socket channel with its own settings, for a tunnel handler to return (createUnixChannel). */
+export function createUnixChannel(conn: SSHConnection, options: ChannelOptions = {}): SSHUNIXChannel {
+  return new SSHUNIXChannel(conn, options);
+}
 
 function decode(req: ChannelOpenRequest): TunnelRequest {
   const r = req.data;
@@ -163,14 +174,17 @@ export function acceptTunnels(
     const info = decode(req);
     const result = await handler(info);
     if (result === false) throw new ChannelOpenError(OPEN_ADMINISTRATIVELY_PROHIBITED, 'Connection refused');
-    const channel = type.includes('streamlocal')
-      ? new SSHUNIXChannel(conn, options)
-      : new SSHTCPChannel(conn, options);
+    const [channel, handled] = Array.isArray(result)
+      ? result
+      : [
+          type.includes('streamlocal') ? new SSHUNIXChannel(conn, options) : new SSHTCPChannel(conn, options),
+          result,
+        ];
     channel.setExtraInfo({
       local_peername: [info.host, info.port],
       remote_peername: [info.origHost, info.origPort],
     });
-    channel.attachOnAccept(typeof result === 'function' ? new TunnelStreamSession(result) : result);
+    channel.attachOnAccept(typeof handled === 'function' ? new TunnelStreamSession(handled) : handled);
     return channel;
   });
 }

@@ -4,6 +4,7 @@ import {
   acceptTunnels,
   ChannelOpenError,
   createConnection,
+  createUnixChannel,
   openConnection,
   openUnixConnection,
   SSHTCPSession,
@@ -67,5 +68,17 @@ describe('TCP and UNIX socket channels', () => {
     expect(chunks.join('')).toBe('0.0.0.0:8080 from 192.0.2.7');
     acceptTunnels(p.server, 'direct-streamlocal@openssh.com', () => false);
     await expect(openUnixConnection(p.client, '/tmp/sock')).rejects.toBeInstanceOf(ChannelOpenError);
+    // A handler may return its own channel, here one that reads text.
+    acceptTunnels(p.server, 'direct-streamlocal@openssh.com', () => [
+      createUnixChannel(p.server, { encoding: 'utf-8' }),
+      async (r, w) => {
+        const text = await r.readline();
+        w.write(`${typeof text}:${text}`);
+        w.close();
+      },
+    ]);
+    const [reader, writer] = await openUnixConnection(p.client, '/tmp/sock');
+    writer.write(new TextEncoder().encode('line\n'));
+    expect(new TextDecoder().decode((await reader.read()) as Uint8Array)).toBe('string:line\n');
   });
 });
