@@ -23,18 +23,28 @@ function xorInto(target: Uint8Array, mask: Uint8Array): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) ^ (mask[i] as number);
 }
 
-/** EME-OAEP encoding (RFC 8017 §7.1.1 step 2) with an empty label, for a k-byte modulus. */
-export function oaepEncode(hash: KexHashName, message: Uint8Array, k: number): Uint8Array {
+/**
+ * EME-OAEP encoding (RFC 8017 §7.1.1 step 2) with an empty label, for a
+ * k-byte modulus; `seed` (hLen bytes) is random unless given, as known-answer
+ * tests do.
+ */
+export function oaepEncode(
+  hash: KexHashName,
+  message: Uint8Array,
+  k: number,
+  seed: Uint8Array = randomBytes(KEX_HASH_LENGTH[hash]),
+): Uint8Array {
   const hLen = KEX_HASH_LENGTH[hash];
   if (message.length > k - 2 * hLen - 2) throw new RangeError('message too long for RSAES-OAEP');
+  if (seed.length !== hLen) throw new RangeError(`an OAEP seed is ${hLen} bytes`);
   const db = new Uint8Array(k - hLen - 1);
   db.set(kexHash(hash)());
   db[db.length - message.length - 1] = 1;
   db.set(message, db.length - message.length);
-  const seed = randomBytes(hLen);
-  xorInto(db, mgf1(hash, seed, db.length));
-  xorInto(seed, mgf1(hash, db, hLen));
-  return concatBytes(Uint8Array.of(0), seed, db);
+  const maskedSeed = Uint8Array.from(seed);
+  xorInto(db, mgf1(hash, maskedSeed, db.length));
+  xorInto(maskedSeed, mgf1(hash, db, hLen));
+  return concatBytes(Uint8Array.of(0), maskedSeed, db);
 }
 
 /** EME-OAEP decoding (RFC 8017 §7.1.2 step 3); throws one error for every bad padding. */
