@@ -37,9 +37,10 @@ export function serverAuthHooks(
   const hooks: ServerAuthHooks = {
     passwordAuthSupported: password,
     publicKeyAuthSupported: () =>
-      !!state.authorized ||
-      (server.publicKeyAuthSupported?.() ?? !!(server.validatePublicKey || server.validateCaKey)),
-    kbdintAuthSupported: () => kbdintOwn() ?? password(),
+      toggles.publicKeyAuth ??
+      (!!state.authorized ||
+        (server.publicKeyAuthSupported?.() ?? !!(server.validatePublicKey || server.validateCaKey))),
+    kbdintAuthSupported: () => toggles.kbdintAuth ?? kbdintOwn() ?? password(),
     validatePublicKey: async (user, key) => {
       if (state.authorized) return accept(state.authorized.validate(key, null, clientAddress));
       state.keyOptions = null;
