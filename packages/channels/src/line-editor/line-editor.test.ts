@@ -1,3 +1,4 @@
+import { OPEN_REQUEST_PTY_FAILED } from '@ssh/wire';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionPair } from '../../test/pair.js';
 import { acceptSessions, createProcess, type SSHServerProcess } from '../index.js';
@@ -66,5 +67,37 @@ describe('the line editor on a PTY session', () => {
     proc.stdin.write('\x1b[A');
     await proc.wait();
     expect(got).toEqual(['aTAB\n', 'F1', 'secret\n', '\x1b[A']);
+  });
+});
+
+describe('server PTY options', () => {
+  it('allowPty: false refuses the pty-req (ChannelOpenError); lineEcho: false leaves the newline to the app', async () => {
+    const p = await connectionPair();
+    close = p.close;
+    acceptSessions(p.server, { allowPty: false, processFactory: (proc) => proc.exit(0) });
+    await expect(createProcess(p.client, 'x', { termType: 'xterm' })).rejects.toMatchObject({
+      name: 'ChannelOpenError',
+      code: OPEN_REQUEST_PTY_FAILED,
+    });
+
+    const q = await connectionPair();
+    const closeFirst = close;
+    close = () => {
+      closeFirst?.();
+      q.close();
+    };
+    acceptSessions(q.server, {
+      lineEcho: false,
+      processFactory: async (proc) => {
+        const line = (await proc.stdin.readline()) as string;
+        proc.stdout.write(`[${line.trim()}]`);
+        proc.exit(0);
+      },
+    });
+    const proc = await createProcess(q.client, 'x', { termType: 'xterm' });
+    proc.stdin.write('abc\r');
+    const r = await proc.wait();
+    // The typed characters are echoed, but no CR LF after them: the app's output follows on the same line.
+    expect(r.stdout).toBe('abc[abc]');
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
-import { OPEN_REQUEST_X11_FORWARDING_FAILED } from '@ssh/wire';
+import { OPEN_REQUEST_X11_FORWARDING_FAILED, PTY_ECHO, PTY_ICANON, PTY_VINTR } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcess, openConnection, openSession, run, type SSHConnection } from '../../src/index.js';
 import { connectTo } from './connect.js';
@@ -66,6 +66,14 @@ for (const generation of GENERATIONS) {
       async () => {
         const r = await run(conn, 'tty; stty size', { termType: 'xterm', termSize: [100, 30] });
         expect(r.stdout).toMatch(/^\/dev\/pts\/\d+\r\n30 100\r\n$/);
+        // Terminal modes from pty-req reach the terminal sshd sets up.
+        const modes = await run(conn, 'stty -a', {
+          termType: 'xterm',
+          termModes: { [PTY_ECHO]: 0, [PTY_ICANON]: 1, [PTY_VINTR]: 7 },
+        });
+        expect(modes.stdout).toMatch(/(^|\s)-echo(\s|$)/);
+        expect(modes.stdout).toMatch(/(^|\s)icanon(\s|$)/);
+        expect(modes.stdout).toMatch(/intr = \^G/);
         // The shell itself gets SIGWINCH: its trap prints the new size.
         const proc = await createProcess(
           conn,
