@@ -74,6 +74,8 @@ export interface AuthResult {
   readonly method: string;
   /** The key that proved itself: the user key for publickey auth, the client host key for hostbased. */
   readonly key?: SSHKey;
+  /** The user certificate, when publickey auth used one (its options apply to the connection). */
+  readonly certificate?: SSHOpenSSHCertificate;
 }
 
 /**
@@ -233,7 +235,12 @@ class ServerAuth {
       await this.fail('publickey');
       return undefined;
     }
-    return { username: head.username, method: 'publickey', key: proof.key };
+    return {
+      username: head.username,
+      method: 'publickey',
+      key: proof.key,
+      ...(proof.certificate ? { certificate: proof.certificate } : {}),
+    };
   }
 
   /**
@@ -245,7 +252,10 @@ class ServerAuth {
     alg: string,
     blob: Uint8Array,
     allowed: readonly string[],
-  ): Promise<{ key: SSHKey; check(data: Uint8Array, sig: Uint8Array): void } | undefined> {
+  ): Promise<
+    | { key: SSHKey; certificate?: SSHOpenSSHCertificate; check(data: Uint8Array, sig: Uint8Array): void }
+    | undefined
+  > {
     try {
       if (alg.endsWith(CERT_SUFFIX)) {
         if (!allowed.includes(alg.slice(0, -CERT_SUFFIX.length)) || !this.hooks.validateCaKey)
@@ -259,7 +269,11 @@ class ServerAuth {
           trustedCAs: [cert.signingKey],
           ...(this.options.clientAddress ? { sourceAddress: this.options.clientAddress } : {}),
         });
-        return { key: cert.key, check: (data, sig) => checkCertificateSignature(cert, alg, data, sig) };
+        return {
+          key: cert.key,
+          certificate: cert,
+          check: (data, sig) => checkCertificateSignature(cert, alg, data, sig),
+        };
       }
       const key = decodeSSHPublicKey(blob);
       if (!allowed.includes(alg) || !key.sigAlgorithms.includes(alg)) return undefined;

@@ -23,11 +23,20 @@ export interface ServerChannelOptions extends ChannelOptions, LineEditorOptions 
   allowPty?: boolean;
   /** Edit input lines on PTY sessions with a text encoding (default true). */
   lineEditor?: boolean;
+  /**
+   * A command that replaces whatever the client asks to run (authorized_keys
+   * `command=`, a certificate's `force-command`); an exec's own command goes
+   * to SSH_ORIGINAL_COMMAND, as sshd does.
+   */
+  forcedCommand?: string | null;
+  /** Environment variables set by the login (authorized_keys `environment=`), before the client's. */
+  loginEnv?: Readonly<Record<string, string>>;
 }
 
 /** A server session channel: what the client asked for, and how the server answers. */
 export class SSHServerChannel extends SSHChannel {
   private readonly allowPty: boolean;
+  private readonly forcedCommand: string | null;
   private readonly env: EnvEntry[] = [];
   private command: string | null = null;
   private subsystem: string | null = null;
@@ -46,6 +55,10 @@ export class SSHServerChannel extends SSHChannel {
     super(connection, options);
     this.allowPty = options.allowPty ?? true;
     this.editorOptions = options;
+    this.forcedCommand = options.forcedCommand ?? null;
+    const enc = new TextEncoder();
+    for (const [k, v] of Object.entries(options.loginEnv ?? {}))
+      this.env.push([enc.encode(k), enc.encode(v)]);
   }
 
   /** Send data; on a line-edited PTY, output is drawn around the line being edited. */
@@ -208,7 +221,14 @@ export class SSHServerChannel extends SSHChannel {
     if (this.started) return false;
     const h = this.handler;
     let ok: boolean;
-    if (type === 'shell') ok = h?.shellRequested?.() ?? false;
+    if (this.forcedCommand !== null) {
+      if (type === 'exec') {
+        const enc = new TextEncoder();
+        this.env.push([enc.encode('SSH_ORIGINAL_COMMAND'), enc.encode(r.readUtf8('command'))]);
+      }
+      this.command = this.forcedCommand;
+      ok = h?.execRequested?.(this.command) ?? false;
+    } else if (type === 'shell') ok = h?.shellRequested?.() ?? false;
     else if (type === 'exec') {
       this.command = r.readUtf8('command');
       ok = h?.execRequested?.(this.command) ?? false;

@@ -24,7 +24,7 @@ function fromConfig(c: ClientConfigOptions): ClientOptionFields {
     compressionAlgs: c.compressionAlgs,
     serverHostKeyAlgs: c.serverHostKeyAlgs,
     connectTimeout: c.connectTimeout,
-    knownHosts: c.knownHosts?.map(expandHome),
+    knownHosts: c.knownHosts,
     clientKeys: c.clientKeys?.map(expandHome),
     preferredAuth: c.preferredAuth,
     passwordAuth: c.passwordAuth,

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type AuthorizedKeyOptions, importAuthorizedKeys, SSHAuthorizedKeys } from '@ssh/auth';
+import {
+  type AuthorizedKeyOptions,
+  importAuthorizedKeys,
+  type PermitTarget,
+  SSHAuthorizedKeys,
+} from '@ssh/auth';
+import type { SSHOpenSSHCertificate } from '@ssh/crypto';
 
 /** authorized_keys as options and setAuthorizedKeys take them: parsed, as text, or a file path. */
 export type AuthorizedKeysArg = string | SSHAuthorizedKeys;
@@ -17,8 +23,24 @@ export class ServerAuthState {
   authorized: SSHAuthorizedKeys | undefined;
   /** The authorized_keys options of the last key accepted (null: accepted by a callback). */
   keyOptions: AuthorizedKeyOptions | null = null;
+  /** The user certificate the login used, if any. */
+  certificate: SSHOpenSSHCertificate | undefined;
 
   constructor(authorized: SSHAuthorizedKeys | undefined) {
     this.authorized = authorized;
   }
+}
+
+/** The certificate extension that grants a permission ('pty' → permit-pty, 'X11-forwarding' → permit-X11-forwarding). */
+export function certificatePermits(cert: SSHOpenSSHCertificate | undefined, permission: string): boolean {
+  if (!cert) return true;
+  const name = permission.toLowerCase() === 'x11-forwarding' ? 'X11-forwarding' : permission.toLowerCase();
+  return cert.hasExtension(`permit-${name}`);
+}
+
+/** Whether a `permitopen` list (absent: anything) lets the client open host:port. */
+export function permitsOpen(options: AuthorizedKeyOptions | null, host: string, port: number): boolean {
+  const list = options?.permitopen as readonly PermitTarget[] | undefined;
+  if (!list) return true;
+  return list.some((t) => (t.host === '*' || t.host === host) && (t.port === null || t.port === port));
 }

@@ -7,6 +7,8 @@ import {
   type SSHWriter,
   type TunnelRequest,
 } from '@ssh/channels';
+import { permitsOpen } from './auth-state.js';
+import type { SSHServerConnection } from './server-connection.js';
 import type { SSHServer } from './ssh-server.js';
 
 /** What connectionRequested may answer: a session, a (reader, writer) handler, true to forward for real, false to refuse. */
@@ -48,10 +50,18 @@ function pipeToSocket(connectTo: net.NetConnectOpts) {
  * server's connectionRequested / unixConnectionRequested: `true` connects
  * to the destination and carries the bytes (standard forwarding).
  */
-export function acceptDirectTunnels(mux: SSHConnection, server: Partial<SSHServer>): void {
+export function acceptDirectTunnels(
+  mux: SSHConnection,
+  server: Partial<SSHServer>,
+  conn: SSHServerConnection,
+): void {
+  // authorized_keys no-port-forwarding / permitopen and the certificate's permit-port-forwarding apply first.
+  const forwarding = () =>
+    conn.checkKeyPermission('port-forwarding') && conn.checkCertificatePermission('port-forwarding');
   const tcp = server.connectionRequested;
   if (tcp) {
     acceptTunnels(mux, 'direct-tcpip', async (req: TunnelRequest) => {
+      if (!forwarding() || !permitsOpen(conn.authState.keyOptions, req.host, req.port)) return false;
       const answer = await tcp.call(server, req.host, req.port, req.origHost, req.origPort);
       return answer === true ? pipeToSocket({ host: req.host, port: req.port }) : answer;
     });
@@ -59,6 +69,7 @@ export function acceptDirectTunnels(mux: SSHConnection, server: Partial<SSHServe
   const unix = server.unixConnectionRequested;
   if (unix) {
     acceptTunnels(mux, 'direct-streamlocal@openssh.com', async (req: TunnelRequest) => {
+      if (!forwarding()) return false;
       const answer = await unix.call(server, req.host);
       return answer === true ? pipeToSocket({ path: req.host }) : answer;
     });

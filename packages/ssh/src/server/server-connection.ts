@@ -19,7 +19,12 @@ import { encodeDebug, type Transport } from '@ssh/transport';
 import { DISC_BY_APPLICATION, type SSHLogger } from '@ssh/wire';
 import { ExtraInfo } from '../extra-info.js';
 import { Keepalive } from '../keepalive.js';
-import { type AuthorizedKeysArg, loadAuthorizedKeys, ServerAuthState } from './auth-state.js';
+import {
+  type AuthorizedKeysArg,
+  certificatePermits,
+  loadAuthorizedKeys,
+  ServerAuthState,
+} from './auth-state.js';
 
 /** One client's connection to our server (AsyncSSH's SSHServerConnection). */
 export class SSHServerConnection {
@@ -80,6 +85,22 @@ export class SSHServerConnection {
   /** Whether the authorized_keys options of the login key grant a permission (pty, port-forwarding...). */
   checkKeyPermission(permission: string): boolean {
     return checkKeyPermission(this.authState.keyOptions, permission);
+  }
+
+  /** A critical option of the user certificate the login used: 'force-command' or 'source-address'. */
+  getCertificateOption<T = undefined>(
+    name: string,
+    defaultValue?: T,
+  ): string | readonly string[] | T | undefined {
+    const o = this.authState.certificate?.options;
+    const value =
+      name === 'force-command' ? o?.forceCommand : name === 'source-address' ? o?.sourceAddress : undefined;
+    return value ?? defaultValue;
+  }
+
+  /** Whether the login's user certificate grants a permission (its permit-* extension); true without one. */
+  checkCertificatePermission(permission: string): boolean {
+    return certificatePermits(this.authState.certificate, permission);
   }
 
   /** Send SSH_MSG_DEBUG to the client. */

@@ -93,7 +93,13 @@ export async function startServerConnection(
       resolveClientHost: lookupClientHost,
     });
     mux = new SSHConnection(transport, pickDefined(o, ['encoding', 'errors', 'window', 'maxPktsize']));
+    if (result.certificate) conn.authState.certificate = result.certificate;
     conn.attach(mux, result.username);
+    // What the login key's authorized_keys options and the user certificate allow, as sshd and AsyncSSH apply them.
+    const forced = conn.getCertificateOption('force-command') ?? conn.getKeyOption('command');
+    const loginEnv = conn.getKeyOption('environment') as Readonly<Record<string, string>> | undefined;
+    const ptyAllowed =
+      o.allowPty !== false && conn.checkKeyPermission('pty') && conn.checkCertificatePermission('pty');
     const info = { username: result.username, ...peer };
     const processFactory = o.processFactory;
     const ownSessions =
@@ -111,9 +117,12 @@ export async function startServerConnection(
         : {}),
       ...(o.sessionFactory ? { sessionFactory: o.sessionFactory } : {}),
       ...(sessionRequested ? { sessionRequested } : {}),
-      ...pickDefined(o, ['allowPty', 'lineEditor', 'lineEcho', 'lineHistory', 'maxLineLength']),
+      ...pickDefined(o, ['lineEditor', 'lineEcho', 'lineHistory', 'maxLineLength']),
+      allowPty: ptyAllowed,
+      ...(typeof forced === 'string' ? { forcedCommand: forced } : {}),
+      ...(loginEnv ? { loginEnv } : {}),
     });
-    acceptDirectTunnels(mux, server);
+    acceptDirectTunnels(mux, server, conn);
     if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
     server.authCompleted?.();
     return conn;
