@@ -45,7 +45,7 @@ export interface ClientConfigOptions {
   agentForwarding?: boolean;
   /** From ForwardX11Trusted: 'ignore_failure' when yes. */
   x11Forwarding?: boolean | 'ignore_failure';
-  /** From UserKnownHostsFile then GlobalKnownHostsFile paths, expanded. */
+  /** From UserKnownHostsFile paths (expanded) then GlobalKnownHostsFile paths (as written, as ssh uses them). */
   knownHosts?: string[];
   /** From GSSAPIAuthentication. */
   gssAuth?: boolean;
@@ -165,7 +165,8 @@ export function toClientOptions(config: ClientConfig, host: ConfigHost): ClientC
   const x11 = bool(v, 'ForwardX11Trusted');
   set(out, 'x11Forwarding', x11 === undefined ? undefined : x11 ? 'ignore_failure' : false);
   const user = list(v, 'UserKnownHostsFile');
-  const global = paths(config, host, 'GlobalKnownHostsFile');
+  // ssh expands UserKnownHostsFile (done while resolving) but uses GlobalKnownHostsFile as written.
+  const global = list(v, 'GlobalKnownHostsFile');
   if (user !== undefined || global !== undefined) {
     out.knownHosts = [...(user ?? []), ...(global ?? [])].filter((p) => p !== 'none');
   }
