@@ -2,9 +2,13 @@ import {
   type ChannelOptions,
   type ClientSessionOptions,
   createConnection,
+  createServer as createRemoteServer,
   createSession,
   createSubprocess,
   createUnixConnection,
+  createUnixServer,
+  type ListenerHandlerFactory,
+  type ListenerSessionFactory,
   openConnection,
   openSession,
   openUnixConnection,
@@ -15,12 +19,15 @@ import {
   type SSHClientSession,
   type SSHCompletedProcess,
   type SSHConnection,
+  type SSHListener,
   type SSHReader,
   type SSHSubprocessProtocol,
   type SSHSubprocessTransport,
   type SSHTCPChannel,
   type SSHUNIXChannel,
   type SSHWriter,
+  startServer,
+  startUnixServer,
   type TunnelOptions,
 } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
@@ -152,6 +159,44 @@ export class SSHClientConnection {
   /** Open a direct-streamlocal channel to a UNIX socket on the server's host, as [reader, writer]. */
   openUnixConnection(remotePath: string, options?: ChannelOptions): Promise<[SSHReader, SSHWriter]> {
     return openUnixConnection(this.connection, remotePath, options);
+  }
+
+  /** Ask the server to listen on host:port (tcpip-forward); each connection it accepts opens a session from `sessionFactory`. */
+  createServer(
+    sessionFactory: ListenerSessionFactory,
+    listenHost: string,
+    listenPort: number,
+    options?: ChannelOptions,
+  ): Promise<SSHListener> {
+    return createRemoteServer(this.connection, sessionFactory, listenHost, listenPort, options);
+  }
+
+  /** Stream form of createServer: `handlerFactory` returns a (reader, writer) handler per connection. */
+  startServer(
+    handlerFactory: ListenerHandlerFactory,
+    listenHost: string,
+    listenPort: number,
+    options?: ChannelOptions,
+  ): Promise<SSHListener> {
+    return startServer(this.connection, handlerFactory, listenHost, listenPort, options);
+  }
+
+  /** Ask the server to listen on a UNIX socket path (streamlocal-forward@openssh.com). */
+  createUnixServer(
+    sessionFactory: () => SessionHandler | false | Promise<SessionHandler | false>,
+    listenPath: string,
+    options?: ChannelOptions,
+  ): Promise<SSHListener> {
+    return createUnixServer(this.connection, sessionFactory, listenPath, options);
+  }
+
+  /** Stream form of createUnixServer. */
+  startUnixServer(
+    handlerFactory: Parameters<typeof startUnixServer>[1],
+    listenPath: string,
+    options?: ChannelOptions,
+  ): Promise<SSHListener> {
+    return startUnixServer(this.connection, handlerFactory, listenPath, options);
   }
 
   /** Start a remote process driven by a subprocess protocol object (AsyncSSH's create_subprocess). */

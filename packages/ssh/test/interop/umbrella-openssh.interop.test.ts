@@ -100,6 +100,30 @@ describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
     }
   });
 
+  it('startServer asks sshd to listen (tcpip-forward) and serves what arrives there', async () => {
+    await using conn = await connect('127.0.0.1', { options: base });
+    await using listener = await conn.startServer(
+      (origHost) => async (_r: SSHReader, w: SSHWriter) => {
+        w.write(new TextEncoder().encode(`hello ${origHost}\n`));
+        w.writeEof();
+      },
+      '127.0.0.1',
+      0,
+    );
+    const port = listener.getPort();
+    expect(port).toBeGreaterThan(0);
+    const got = await new Promise<string>((resolve, reject) => {
+      const s = net.connect(port, '127.0.0.1');
+      let text = '';
+      s.on('data', (d) => {
+        text += d.toString();
+      });
+      s.on('end', () => resolve(text));
+      s.on('error', reject);
+    });
+    expect(got).toBe('hello 127.0.0.1\n');
+  });
+
   it('getServerHostKey returns the key sshd proves, without checking known_hosts', async () => {
     const key = await getServerHostKey('127.0.0.1', { port: server.port, config: null });
     const listed = server.hostKeys.map((k) => k.publicLine.split(' ')[1]);
