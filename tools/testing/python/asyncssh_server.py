@@ -13,15 +13,48 @@ import sys
 import asyncssh
 
 
+CHUNK = 65536
+
+
+async def copy_out(source, channel_writer):
+    """Child output to the channel, waiting on drain() so the SSH window paces the child."""
+    while True:
+        data = await source.read(CHUNK)
+        if not data:
+            return
+        channel_writer.write(data)
+        await channel_writer.drain()
+
+
+async def copy_in(channel_reader, child_stdin):
+    """Channel input to the child; EOF on the channel closes the child's stdin."""
+    try:
+        while True:
+            data = await channel_reader.read(CHUNK)
+            if not data:
+                break
+            child_stdin.write(data)
+            await child_stdin.drain()
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    finally:
+        child_stdin.close()
+
+
 async def run_command(process):
+    # The pipes are copied by hand rather than with process.redirect(): AsyncSSH's
+    # redirect of asyncio StreamReaders can start a second reader on a pipe when
+    # the channel pauses and resumes (RuntimeError, connection dropped), and it
+    # sends EOF when the first of stdout/stderr ends.
     command = process.command if process.command is not None else '/bin/sh -i'
     child = await asyncio.create_subprocess_shell(
         command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE)
-    await process.redirect(stdin=child.stdin, stdout=child.stdout, stderr=child.stderr)
+    feeder = asyncio.ensure_future(copy_in(process.stdin, child.stdin))
+    await asyncio.gather(copy_out(child.stdout, process.stdout),
+                         copy_out(child.stderr, process.stderr))
     status = await child.wait()
-    await process.stdout.drain()
-    await process.stderr.drain()
+    feeder.cancel()
     process.exit(status)
 
 
