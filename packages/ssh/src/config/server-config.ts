@@ -1,3 +1,4 @@
+import { lookup, lookupService } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { expandAuthorizedKeysFiles, type ServerConfigOptions, toServerOptions } from '@ssh/config';
 import { loadServerConfig } from '@ssh/config/node';
@@ -71,18 +72,33 @@ function readAll(paths: readonly string[]): string {
   return text;
 }
 
+/**
+ * The client's host name as sshd's UseDNS finds it: the reverse lookup of the
+ * address, kept only when that name maps back to the address; else the address.
+ */
+async function clientHostName(addr: string): Promise<string> {
+  try {
+    const { hostname } = await lookupService(addr, 0);
+    const back = await lookup(hostname, { all: true });
+    return back.some((a) => a.address === addr) ? hostname.toLowerCase() : addr;
+  } catch {
+    return addr;
+  }
+}
+
 const INNER = new WeakMap<object, () => SSHServer | Partial<SSHServer>>();
 
 /**
  * A serverFactory whose servers take each user's authorized keys from the
- * config's AuthorizedKeysFile (Match blocks evaluated for that user and
- * address), expanded with the user's home and uid from /etc/passwd, before
+ * config's AuthorizedKeysFile (Match blocks evaluated for that user, address
+ * and, with UseDNS, the host name the address resolves back to), expanded with the user's home and uid from /etc/passwd, before
  * `inner`'s beginAuth runs.
  */
 function authorizedKeysFactory(
   files: readonly string[],
   inner: (() => SSHServer | Partial<SSHServer>) | undefined,
 ): () => SSHServer | Partial<SSHServer> {
+  const useDns = toServerOptions(loadServerConfig({ config: files })).rdnsLookup === true;
   const factory = () => {
     const base: Partial<SSHServer> = inner?.() ?? new SSHServer();
     const server: Partial<SSHServer> = Object.create(base);
@@ -91,16 +107,19 @@ function authorizedKeysFactory(
       conn = c;
       base.connectionMade?.call(this, c);
     };
-    server.beginAuth = function (this: Partial<SSHServer>, username: string) {
+    server.beginAuth = async function (this: Partial<SSHServer>, username: string) {
       const account = lookupAccount(username);
       if (conn && account) {
         const peer = conn.getExtraInfo('peername') as [string?, number?] | undefined;
         const local = conn.getExtraInfo('sockname') as [string?, number?] | undefined;
+        const addr = peer?.[0];
+        const host = addr && useDns ? await clientHostName(addr) : addr;
         const config = loadServerConfig({
           config: files,
           connection: {
             user: username,
-            ...(peer?.[0] ? { addr: peer[0], host: peer[0] } : {}),
+            ...(addr ? { addr } : {}),
+            ...(host ? { host } : {}),
             ...(local?.[0] ? { laddr: local[0] } : {}),
             ...(local?.[1] ? { lport: local[1] } : {}),
           },
@@ -110,7 +129,7 @@ function authorizedKeysFactory(
           if (text.trim() !== '') conn.setAuthorizedKeys(text);
         }
       }
-      return base.beginAuth ? base.beginAuth.call(this, username) : true;
+      return base.beginAuth ? await base.beginAuth.call(this, username) : true;
     };
     return server;
   };

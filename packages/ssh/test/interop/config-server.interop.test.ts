@@ -100,6 +100,34 @@ describe.skipIf(skip)('listen with an sshd_config file, against OpenSSH ssh', ()
     expect(await login(a, 'no-such-user-here')).toBe('refused 255');
   });
 
+  it('UseDNS decides whether Match Host sees the name 127.0.0.1 resolves back to or the address', async () => {
+    const byName = generatePrivateKey('ssh-ed25519');
+    const byAddr = generatePrivateKey('ssh-ed25519');
+    writeFileSync(path.join(dir, 'by_name'), `${pubOf(byName)}\n`);
+    writeFileSync(path.join(dir, 'by_addr'), `${pubOf(byAddr)}\n`);
+    const tail = [
+      'Match Host localhost',
+      `  AuthorizedKeysFile ${dir}/by_name`,
+      'Match Host 127.0.0.1',
+      `  AuthorizedKeysFile ${dir}/by_addr`,
+    ];
+    const tryBoth = async (useDns: string) => {
+      await using acceptor = await listen({
+        host: '127.0.0.1',
+        port: 0,
+        config: sshdConfig(`sshd_dns_${useDns}`, [`UseDNS ${useDns}`, ...tail]),
+        ...echoUser,
+      });
+      const port = acceptor.getPort();
+      const login = async (key: SSHKey) =>
+        (await runOpenSshClient({ port, knownHosts: knownHosts(port), identity: privOf(key), command: 'x' }))
+          .stdout;
+      return { byName: await login(byName), byAddr: await login(byAddr) };
+    };
+    expect(await tryBoth('yes')).toEqual({ byName: 'in\n', byAddr: '' });
+    expect(await tryBoth('no')).toEqual({ byName: '', byAddr: 'in\n' });
+  });
+
   it('explicit authorizedClientKeys win over AuthorizedKeysFile', async () => {
     const a = generatePrivateKey('ssh-ed25519');
     const b = generatePrivateKey('ssh-ed25519');
