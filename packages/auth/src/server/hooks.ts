@@ -5,7 +5,7 @@ import type { KbdintChallenge } from '../userauth/messages.js';
  * The auth callbacks of AsyncSSH's `SSHServer`. Each may return a value or a
  * Promise; a missing callback means "not supported" (or "accept nothing").
  */
-export interface ServerAuthHooks {
+export interface ServerAuthHooks extends HostBasedAuthHooks {
   /** Whether `username` must authenticate (default true; false lets 'none' succeed). */
   beginAuth?(username: string): boolean | Promise<boolean>;
   /** Whether password auth is offered. */
@@ -33,6 +33,10 @@ export interface ServerAuthHooks {
     username: string,
     responses: readonly string[],
   ): KbdintChallenge | boolean | undefined | Promise<KbdintChallenge | boolean | undefined>;
+}
+
+/** The hostbased auth callbacks of a server (RFC 4252 §9), part of ServerAuthHooks. */
+export interface HostBasedAuthHooks {
   /** Whether hostbased auth is offered (default: when client host keys can be checked). */
   hostBasedAuthSupported?(): boolean;
   /** Whether `key` is a host key of the client host (beyond `knownClientHosts`). */

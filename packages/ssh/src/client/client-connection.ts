@@ -31,10 +31,8 @@ import {
   type TunnelOptions,
 } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
-import { encodeDebug, type Transport } from '@ssh/transport';
-import { DISC_BY_APPLICATION, type SSHLogger } from '@ssh/wire';
-import { ExtraInfo } from '../extra-info.js';
-import { Keepalive } from '../keepalive.js';
+import type { Transport } from '@ssh/transport';
+import { SSHConnectionBase } from '../connection-base.js';
 import { createConnection as createSshConnection } from '../legacy.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import type { ServerOptionFields } from '../options/server-options.js';
@@ -49,19 +47,12 @@ import type { SSHClient } from './ssh-client.js';
  * run commands, start processes and sessions, then close. Use it with
  * `await using` or call `close()`.
  */
-export class SSHClientConnection {
-  private readonly info: ExtraInfo;
-  private mux: SSHConnection | undefined;
-  private keepalive: Keepalive | undefined;
+export class SSHClientConnection extends SSHConnectionBase {
   private defaults: ClientSessionOptions = {};
   private readonly onClose: (() => void)[] = [];
 
-  constructor(
-    /** The transport underneath (algorithms, session id, rekey). */
-    readonly transport: Transport,
-    info: Record<string, unknown>,
-  ) {
-    this.info = new ExtraInfo(transport, info);
+  constructor(transport: Transport, info: Record<string, unknown>) {
+    super(transport, info);
     transport.closedPromise.then(() => {
       for (const fn of this.onClose.splice(0)) fn();
     });
@@ -85,18 +76,6 @@ export class SSHClientConnection {
   whenClosed(fn: () => void): void {
     if (this.transport.isClosed) fn();
     else this.onClose.push(fn);
-  }
-
-  /** The connection protocol multiplexer (channels, global requests); set once logged in. */
-  get connection(): SSHConnection {
-    if (!this.mux) throw new Error('the connection has not logged in yet');
-    return this.mux;
-  }
-
-  /** Send keepalives every `interval` seconds (0: off); close after `countMax` unanswered in a row. */
-  setKeepalive(interval = 0, countMax = 3): void {
-    this.keepalive ??= new Keepalive(this.transport, this.connection);
-    this.keepalive.set(interval, countMax);
   }
 
   /**
@@ -208,16 +187,6 @@ export class SSHClientConnection {
     return createSubprocess(this.connection, protocolFactory, this.sessionOptions(command, options));
   }
 
-  /** This connection's logger. */
-  get logger(): SSHLogger {
-    return this.transport.logger;
-  }
-
-  /** Send SSH_MSG_DEBUG to the server. */
-  sendDebug(message: string, lang = 'en-US', alwaysDisplay = false): void {
-    this.transport.send(encodeDebug(message, lang, alwaysDisplay));
-  }
-
   /** Connect to another SSH server through this one (a direct-tcpip channel carries it). */
   connectSsh(host: string, options: ClientOptionFields = {}): Promise<SSHClientConnection> {
     return connect(host, { ...options, tunnel: this });
@@ -241,46 +210,5 @@ export class SSHClientConnection {
   /** The server's host key as proven in the key exchange. */
   getServerHostKey(): SSHKey | undefined {
     return this.transport.hostKey;
-  }
-
-  /** Information about the connection (peer address, versions, algorithms, user values). */
-  getExtraInfo(name: string, defaultValue?: unknown): unknown {
-    return this.info.get(name, defaultValue);
-  }
-
-  /** Store values for later `getExtraInfo`. */
-  setExtraInfo(values: Record<string, unknown>): void {
-    this.info.set(values);
-  }
-
-  /** Whether the connection has closed. */
-  isClosed(): boolean {
-    return this.transport.isClosed;
-  }
-
-  /** Send a disconnect with a reason code and close. */
-  disconnect(code: number, reason: string, lang?: string): void {
-    this.mux?.close();
-    this.transport.disconnect(code, reason, lang);
-  }
-
-  /** Close cleanly (disconnect by application). */
-  close(): void {
-    this.disconnect(DISC_BY_APPLICATION, 'Disconnected by application');
-  }
-
-  /** Drop the connection at once, without a disconnect message. */
-  abort(): void {
-    this.transport.abort();
-  }
-
-  /** Wait until the connection has fully closed. */
-  async waitClosed(): Promise<void> {
-    await this.transport.closedPromise;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.close();
-    await this.waitClosed();
   }
 }

@@ -1,18 +1,23 @@
 import type { Socket } from 'node:net';
-import type { EnvInput, ErrorsPolicy, TermSize } from '@ssh/channels';
+import type { ClientSessionOptions, ErrorsPolicy } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { AlgorithmOptions } from '@ssh/transport';
-import type { TermModes } from '@ssh/wire';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHClient } from '../client/ssh-client.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
-import { type OptionSpec, resolveOptions } from './option-check.js';
+import { COMMON_OPTION_SPEC, type OptionSpec, resolveOptions } from './option-check.js';
 
 /** How `connect` checks the server's host key (AsyncSSH's known_hosts argument). */
 export type KnownHostsOption = string | readonly string[] | null | ((key: SSHKey) => boolean);
 
+/** Session options that connect takes as defaults for every session of the connection. */
+type SessionDefaults = Pick<
+  ClientSessionOptions,
+  'command' | 'subsystem' | 'env' | 'sendEnv' | 'requestPty' | 'termType' | 'termSize' | 'termModes'
+>;
+
 /** Fields of the client options (AsyncSSH's SSHClientConnectionOptions, in camelCase). */
-export interface ClientOptionFields extends AlgorithmOptions {
+export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults {
   /** The server's host name or address (default: from config, else 'localhost'). */
   host?: string;
   /** The server's port (default: from config, else 22). */
@@ -103,22 +108,6 @@ export interface ClientOptionFields extends AlgorithmOptions {
   proxyCommand?: string | readonly string[] | null;
   /** Cancels the connection attempt. */
   signal?: AbortSignal;
-  /** Default remote command of sessions (none: a shell). */
-  command?: string | null;
-  /** Default subsystem of sessions. */
-  subsystem?: string | null;
-  /** Default environment variables sent with sessions. */
-  env?: EnvInput;
-  /** Local variable names (wildcards allowed) whose values sessions send; env wins. */
-  sendEnv?: readonly string[];
-  /** Default pty policy: true (when termType is set), false, 'force' or 'auto'. */
-  requestPty?: boolean | 'force' | 'auto';
-  /** Default terminal type (a pty is requested when set). */
-  termType?: string | null;
-  /** Default terminal size: [cols, rows] or [cols, rows, pixel width, pixel height]. */
-  termSize?: TermSize | null;
-  /** Default terminal modes, by PTY_* opcode. */
-  termModes?: TermModes;
   /** Default encoding of channel data ('utf-8'; null for bytes). */
   encoding?: string | null;
   /** What to do with undecodable bytes (default 'strict'). */
@@ -129,23 +118,16 @@ export interface ClientOptionFields extends AlgorithmOptions {
   maxPktsize?: number;
 }
 
-const ALGS = ['string', 'array'] as const;
-
 /** Every client option with the types it accepts. */
 export const CLIENT_OPTION_SPEC: OptionSpec = {
-  host: ['string'],
-  port: ['integer'],
+  ...COMMON_OPTION_SPEC,
   tunnel: ['string', 'object', 'null'],
-  family: ['integer'],
-  localAddr: ['array'],
   sock: ['object'],
-  config: ['string', 'array', 'null'],
   canonicalizeHostname: ['boolean', 'string'],
   canonicalDomains: ['array'],
   canonicalizeFallbackLocal: ['boolean'],
   canonicalizeMaxDots: ['integer'],
   canonicalizePermittedCnames: ['array'],
-  options: ['object'],
   clientFactory: ['function'],
   username: ['string'],
   password: ['string', 'function'],
@@ -170,14 +152,7 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   publicKeyAuth: ['boolean'],
   kbdintAuth: ['boolean'],
   clientVersion: ['string'],
-  rekeyBytes: ['number'],
-  rekeySeconds: ['number'],
-  connectTimeout: ['number'],
-  tcpKeepalive: ['boolean'],
-  keepaliveInterval: ['number'],
-  keepaliveCountMax: ['integer'],
   proxyCommand: ['string', 'array', 'null'],
-  signal: ['object'],
   command: ['string', 'null'],
   subsystem: ['string', 'null'],
   env: ['object', 'array'],
@@ -186,16 +161,6 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   termType: ['string', 'null'],
   termSize: ['array', 'null'],
   termModes: ['object'],
-  encoding: ['string', 'null'],
-  errors: ['string'],
-  window: ['integer'],
-  maxPktsize: ['integer'],
-  kexAlgs: ALGS,
-  encryptionAlgs: ALGS,
-  macAlgs: ALGS,
-  compressionAlgs: ALGS,
-  signatureAlgs: ALGS,
-  serverHostKeyAlgs: ALGS,
 };
 
 /**

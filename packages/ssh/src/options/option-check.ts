@@ -12,6 +12,35 @@ export type OptionKind =
 /** Option names with the types their values may take. */
 export type OptionSpec = Readonly<Record<string, readonly OptionKind[]>>;
 
+const ALGS = ['string', 'array'] as const;
+
+/** The options client and server connections share, with the types they accept. */
+export const COMMON_OPTION_SPEC: OptionSpec = {
+  host: ['string'],
+  port: ['integer'],
+  family: ['integer'],
+  localAddr: ['array'],
+  config: ['string', 'array', 'null'],
+  options: ['object'],
+  connectTimeout: ['number'],
+  tcpKeepalive: ['boolean'],
+  keepaliveInterval: ['number'],
+  keepaliveCountMax: ['integer'],
+  signal: ['object'],
+  encoding: ['string', 'null'],
+  errors: ['string'],
+  window: ['integer'],
+  maxPktsize: ['integer'],
+  rekeyBytes: ['number'],
+  rekeySeconds: ['number'],
+  kexAlgs: ALGS,
+  encryptionAlgs: ALGS,
+  macAlgs: ALGS,
+  compressionAlgs: ALGS,
+  signatureAlgs: ALGS,
+  serverHostKeyAlgs: ALGS,
+};
+
 function is(kind: OptionKind, v: unknown): boolean {
   switch (kind) {
     case 'number':

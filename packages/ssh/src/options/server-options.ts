@@ -7,7 +7,7 @@ import type { AuthorizedKeysArg } from '../server/auth-state.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import type { SSHServer } from '../server/ssh-server.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
-import { type OptionSpec, resolveOptions } from './option-check.js';
+import { COMMON_OPTION_SPEC, type OptionSpec, resolveOptions } from './option-check.js';
 
 /** Fields of the server options (AsyncSSH's SSHServerConnectionOptions, in camelCase). */
 export interface ServerOptionFields extends AlgorithmOptions {
@@ -103,19 +103,12 @@ export interface ServerOptionFields extends AlgorithmOptions {
   signal?: AbortSignal;
 }
 
-const ALGS = ['string', 'array'] as const;
-
 /** Every server option with the types it accepts. */
 export const SERVER_OPTION_SPEC: OptionSpec = {
-  host: ['string'],
-  port: ['integer'],
-  family: ['integer'],
+  ...COMMON_OPTION_SPEC,
   backlog: ['integer'],
   sock: ['object'],
   tunnel: ['object'],
-  localAddr: ['array'],
-  config: ['string', 'array', 'null'],
-  options: ['object'],
   serverHostKeys: ['array'],
   serverHostCerts: ['array'],
   passphrase: ['string'],
@@ -129,10 +122,6 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   authBanner: ['string'],
   maxAuthAttempts: ['integer'],
   loginTimeout: ['number'],
-  connectTimeout: ['number'],
-  tcpKeepalive: ['boolean'],
-  keepaliveInterval: ['number'],
-  keepaliveCountMax: ['integer'],
   serverVersion: ['string'],
   allowPty: ['boolean'],
   lineEditor: ['boolean'],
@@ -145,19 +134,6 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   publicKeyAuth: ['boolean'],
   passwordAuth: ['boolean'],
   kbdintAuth: ['boolean'],
-  encoding: ['string', 'null'],
-  errors: ['string'],
-  window: ['integer'],
-  maxPktsize: ['integer'],
-  rekeyBytes: ['number'],
-  rekeySeconds: ['number'],
-  signal: ['object'],
-  kexAlgs: ALGS,
-  encryptionAlgs: ALGS,
-  macAlgs: ALGS,
-  compressionAlgs: ALGS,
-  signatureAlgs: ALGS,
-  serverHostKeyAlgs: ALGS,
 };
 
 /**

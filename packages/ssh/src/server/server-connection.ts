@@ -15,10 +15,8 @@ import {
   type SSHWriter,
   type TunnelOptions,
 } from '@ssh/channels';
-import { encodeDebug, type Transport } from '@ssh/transport';
-import { DISC_BY_APPLICATION, type SSHLogger } from '@ssh/wire';
-import { ExtraInfo } from '../extra-info.js';
-import { Keepalive } from '../keepalive.js';
+import type { Transport } from '@ssh/transport';
+import { SSHConnectionBase } from '../connection-base.js';
 import {
   type AuthorizedKeysArg,
   certificatePermits,
@@ -27,20 +25,16 @@ import {
 } from './auth-state.js';
 
 /** One client's connection to our server (AsyncSSH's SSHServerConnection). */
-export class SSHServerConnection {
-  private readonly info: ExtraInfo;
-  private mux: SSHConnection | undefined;
+export class SSHServerConnection extends SSHConnectionBase {
   private user: string | undefined;
-  private keepalive: Keepalive | undefined;
 
   constructor(
-    /** The transport underneath (algorithms, session id, rekey). */
-    readonly transport: Transport,
+    transport: Transport,
     info: Record<string, unknown>,
     /** What this connection's login has settled (authorized keys, the accepted key's options). */
     readonly authState: ServerAuthState = new ServerAuthState(undefined),
   ) {
-    this.info = new ExtraInfo(transport, info);
+    super(transport, info);
   }
 
   /** Start the connection protocol once `username` has logged in. */
@@ -50,20 +44,9 @@ export class SSHServerConnection {
     this.info.set({ username });
   }
 
-  /** The connection protocol multiplexer (channels, global requests); set once the user has logged in. */
-  get connection(): SSHConnection {
-    if (!this.mux) throw new Error('the user has not logged in yet');
-    return this.mux;
-  }
-
   /** The user who logged in (undefined before login). */
   get username(): string | undefined {
     return this.user;
-  }
-
-  /** This connection's logger. */
-  get logger(): SSHLogger {
-    return this.transport.logger;
   }
 
   /** Send a banner to show the user; only before login completes (e.g. from beginAuth). */
@@ -101,17 +84,6 @@ export class SSHServerConnection {
   /** Whether the login's user certificate grants a permission (its permit-* extension); true without one. */
   checkCertificatePermission(permission: string): boolean {
     return certificatePermits(this.authState.certificate, permission);
-  }
-
-  /** Send SSH_MSG_DEBUG to the client. */
-  sendDebug(message: string, lang = 'en-US', alwaysDisplay = false): void {
-    this.transport.send(encodeDebug(message, lang, alwaysDisplay));
-  }
-
-  /** Send keepalives every `interval` seconds (0: off); close after `countMax` unanswered in a row. */
-  setKeepalive(interval = 0, countMax = 3): void {
-    this.keepalive ??= new Keepalive(this.transport, this.connection);
-    this.keepalive.set(interval, countMax);
   }
 
   /** Open a forwarded-tcpip channel to the client for a connection that arrived on host:port, with a session object. */
@@ -160,46 +132,5 @@ export class SSHServerConnection {
   /** A UNIX socket channel with its own settings. */
   createUnixChannel(options: ChannelOptions = {}): SSHUNIXChannel {
     return new SSHUNIXChannel(this.connection, options);
-  }
-
-  /** Information about the connection (peer address, versions, algorithms, user values). */
-  getExtraInfo(name: string, defaultValue?: unknown): unknown {
-    return this.info.get(name, defaultValue);
-  }
-
-  /** Store values for later `getExtraInfo`. */
-  setExtraInfo(values: Record<string, unknown>): void {
-    this.info.set(values);
-  }
-
-  /** Whether the connection has closed. */
-  isClosed(): boolean {
-    return this.transport.isClosed;
-  }
-
-  /** Send a disconnect with a reason code and close. */
-  disconnect(code: number, reason: string, lang?: string): void {
-    this.mux?.close();
-    this.transport.disconnect(code, reason, lang);
-  }
-
-  /** Close cleanly. */
-  close(): void {
-    this.disconnect(DISC_BY_APPLICATION, 'Disconnected by application');
-  }
-
-  /** Drop the connection at once. */
-  abort(): void {
-    this.transport.abort();
-  }
-
-  /** Wait until the connection has fully closed. */
-  async waitClosed(): Promise<void> {
-    await this.transport.closedPromise;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.close();
-    await this.waitClosed();
   }
 }

@@ -1,4 +1,4 @@
-import type { KbdintChallenge } from '@ssh/auth';
+import type { HostBasedAuthHooks, KbdintChallenge } from '@ssh/auth';
 import type { SessionRequestResult } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { TunnelAnswer } from './direct-tcpip.js';
@@ -110,27 +110,4 @@ export class SSHServer {
 }
 
 /** The hostbased callbacks a subclass may define (AsyncSSH's defaults apply when absent). */
-export interface SSHServer {
-  /** Whether hostbased auth is offered (default: when knownClientHosts is given). */
-  hostBasedAuthSupported?(): boolean;
-  /** Whether `key` is a host key of the client host (beyond knownClientHosts). */
-  validateHostPublicKey?(
-    clientHost: string,
-    clientAddr: string,
-    clientPort: number,
-    key: SSHKey,
-  ): boolean | Promise<boolean>;
-  /** Whether `caKey` may sign host certificates for the client host (beyond knownClientHosts). */
-  validateHostCaKey?(
-    clientHost: string,
-    clientAddr: string,
-    clientPort: number,
-    caKey: SSHKey,
-  ): boolean | Promise<boolean>;
-  /** Whether `clientUsername` on `clientHost` may log in as `username` (default: the same name only). */
-  validateHostBasedUser?(
-    username: string,
-    clientHost: string,
-    clientUsername: string,
-  ): boolean | Promise<boolean>;
-}
+export interface SSHServer extends HostBasedAuthHooks {}
