@@ -2,7 +2,9 @@
 // The README's first command: an SSH server on loopback with a fresh host key,
 // and a client that logs in with a fresh user key, checks the server's host
 // key, runs commands (one with stdin) and reports what it negotiated.
-// SFTP and port forwarding join the demo when their packages land.
+// It also opens a TCP connection to a loopback service through the server
+// (direct-tcpip, as ssh -L does). SFTP joins the demo when @ssh/sftp lands.
+import net from 'node:net';
 import { connect, generatePrivateKey, listen } from '@ssh/ssh';
 
 const started = performance.now();
@@ -27,12 +29,19 @@ async function shell(process) {
   process.exit(0);
 }
 
+// A small TCP service on loopback that the client reaches through the SSH server.
+const service = net.createServer((sock) => sock.end('hello from the service behind the SSH server\n'));
+await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
+const servicePort = service.address().port;
+
 const server = await listen({
   host: '127.0.0.1',
   port: 0,
   serverHostKeys: [hostKey],
   authorizedClientKeys: text(userKey.exportPublicKey('openssh')),
   processFactory: shell,
+  // Forward direct-tcpip opens (ssh -L / -W) to the service port only.
+  serverFactory: () => ({ connectionRequested: (host, port) => host === '127.0.0.1' && port === servicePort }),
 });
 console.log(`server: listening on 127.0.0.1:${server.port} with host key ${hostKey.getFingerprint()}`);
 
@@ -55,7 +64,14 @@ console.log(`client: $ wc -c  (100000 bytes on stdin) -> ${result.stdout.trim()}
 result = await conn.run('frobnicate');
 console.log(`client: $ frobnicate -> exit ${result.exitStatus}, stderr: ${result.stderr.trim()}`);
 
+const [reader, writer] = await conn.openConnection('127.0.0.1', servicePort);
+writer.writeEof();
+let reply = '';
+for await (const chunk of reader) reply += text(chunk);
+console.log(`client: TCP 127.0.0.1:${servicePort} forwarded through the server -> ${reply.trim()}`);
+
 conn.close();
 await conn.waitClosed();
 server.close();
+service.close();
 console.log(`done in ${Math.round(performance.now() - started)} ms`);

@@ -25,5 +25,6 @@ describe.skipIf(!built)('the demo (examples/demo.mjs)', () => {
     expect(out).toMatch(/whoami -> demo/);
     expect(out).toMatch(/-> 100000/);
     expect(out).toMatch(/frobnicate -> exit 127/);
+    expect(out).toMatch(/forwarded through the server -> hello from the service behind the SSH server/);
   });
 });
