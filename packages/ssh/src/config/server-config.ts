@@ -1,5 +1,6 @@
 import { lookup, lookupService } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
+import { SSHAuthorizedKeys } from '@ssh/auth';
 import { expandAuthorizedKeysFiles, type ServerConfigOptions, toServerOptions } from '@ssh/config';
 import { loadServerConfig } from '@ssh/config/node';
 import type { ServerOptionFields } from '../options/server-options.js';
@@ -86,6 +87,19 @@ async function clientHostName(addr: string): Promise<string> {
   }
 }
 
+/** authorized_keys text line by line: a line sshd would reject (bad options too) is skipped, not fatal. */
+function parseLines(text: string): SSHAuthorizedKeys {
+  const keys = new SSHAuthorizedKeys();
+  for (const line of text.split('\n')) {
+    try {
+      keys.load(line);
+    } catch {
+      // sshd logs and skips such a line.
+    }
+  }
+  return keys;
+}
+
 const INNER = new WeakMap<object, () => SSHServer | Partial<SSHServer>>();
 
 /**
@@ -103,6 +117,8 @@ function authorizedKeysFactory(
     const base: Partial<SSHServer> = inner?.() ?? new SSHServer();
     const server: Partial<SSHServer> = Object.create(base);
     let conn: SSHServerConnection | undefined;
+    // Keys set for one user are replaced when the client starts over as another.
+    let keysSet = false;
     server.connectionMade = function (this: Partial<SSHServer>, c: SSHServerConnection) {
       conn = c;
       base.connectionMade?.call(this, c);
@@ -125,9 +141,14 @@ function authorizedKeysFactory(
           },
         });
         if (config.values.AuthorizedKeysFile !== undefined) {
-          const text = readAll(expandAuthorizedKeysFiles(config, username, account.home, account.uid));
-          if (text.trim() !== '') conn.setAuthorizedKeys(text);
+          const keys = parseLines(
+            readAll(expandAuthorizedKeysFiles(config, username, account.home, account.uid)),
+          );
+          if (keys.entries.length || keysSet) conn.setAuthorizedKeys(keys);
+          keysSet ||= keys.entries.length > 0;
         }
+      } else if (conn && keysSet) {
+        conn.setAuthorizedKeys(new SSHAuthorizedKeys());
       }
       return base.beginAuth ? await base.beginAuth.call(this, username) : true;
     };

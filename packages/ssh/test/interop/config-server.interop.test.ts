@@ -67,7 +67,8 @@ describe.skipIf(skip)('listen with an sshd_config file, against OpenSSH ssh', ()
     const c = generatePrivateKey('ssh-ed25519');
     mkdirSync(path.join(dir, 'ak'), { recursive: true });
     mkdirSync(path.join(dir, `homes${root?.home}`), { recursive: true });
-    writeFileSync(path.join(dir, 'ak', `root.${root?.uid}`), `${pubOf(a)}\n`);
+    // A line sshd would reject (unterminated option) is skipped, as sshd does.
+    writeFileSync(path.join(dir, 'ak', `root.${root?.uid}`), `command="oops ${pubOf(c)}\n${pubOf(a)}\n`);
     writeFileSync(path.join(dir, `homes${root?.home}`, 'keys'), `${pubOf(b)}\n`);
     if (other) {
       writeFileSync(path.join(dir, 'ak', `sshtest.${other.uid}`), `${pubOf(a)}\n`);
