@@ -114,10 +114,13 @@ export async function withClientConfigCanonical(
   }
   const given = Object.fromEntries(CANON_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
   const proxied = (v: unknown) => v !== undefined && v !== null && v !== 'none';
+  // An explicit tunnel or proxyCommand decides; with neither given, the config's ProxyJump/ProxyCommand do.
   const explicitDirect =
-    o.tunnel !== undefined || o.proxyCommand !== undefined
-      ? !proxied(o.tunnel) && !proxied(o.proxyCommand)
-      : undefined;
+    proxied(o.tunnel) || proxied(o.proxyCommand)
+      ? false
+      : o.tunnel !== undefined && o.proxyCommand !== undefined
+        ? true
+        : undefined;
   if (o.config === null) {
     const name = await canonicalizeHost(host, given, explicitDirect ?? true, nodeHostLookup);
     return name === host ? o : { ...o, host: name };
