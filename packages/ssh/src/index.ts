@@ -16,6 +16,7 @@ export { SSHClientConnection } from './client/client-connection.js';
 export { connect } from './client/connect.js';
 export { getServerAuthMethods, getServerHostKey } from './client/probe.js';
 export { SSHClient } from './client/ssh-client.js';
+export type { ServerHostKeysHandler } from './hostkeys/client-hostkeys.js';
 export { createConnection, createServer } from './legacy.js';
 export {
   type ClientOptionFields,

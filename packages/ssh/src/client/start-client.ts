@@ -10,7 +10,8 @@ import { connectAgent, keysignHostKeys, localUsername, lookupClientHost } from '
 import { SSHConnection } from '@ssh/channels';
 import { DEFAULT_PUBLIC_KEY_ALGORITHMS, SSHCertificate, type SSHKey } from '@ssh/crypto';
 import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
-import { ConnectionLost, DEFAULT_LOGIN_TIMEOUT, HostKeyNotVerifiable, MSG_IGNORE } from '@ssh/wire';
+import { ConnectionLost, DEFAULT_LOGIN_TIMEOUT, HostKeyNotVerifiable } from '@ssh/wire';
+import { watchHostKeys } from '../hostkeys/client-hostkeys.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import { loadCertificate, loadClientKeys, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
@@ -184,13 +185,14 @@ export async function startClientConnection(
     agent?.close();
   }
   mux = new SSHConnection(transport, pickDefined(o, CHANNEL_OPTIONS));
-  // OpenSSH announces its host keys right after login (hostkeys-00@openssh.com, no reply wanted).
-  // Answering with an SSH_MSG_IGNORE acknowledges those bytes at once: sshd does not set
-  // TCP_NODELAY for non-interactive sessions, so otherwise its next small reply (our first
-  // channel's confirmation) waits ~40 ms for our delayed ACK.
-  mux.registerGlobalRequest('hostkeys-00@openssh.com', () => {
-    transport.send(Uint8Array.of(MSG_IGNORE, 0, 0, 0, 0));
-    return true;
+  // OpenSSH announces its host keys right after login (hostkeys-00@openssh.com).
+  const files = o.knownHosts === null || typeof o.knownHosts === 'function' ? undefined : o.knownHosts;
+  watchHostKeys(transport, mux, {
+    knownHosts: files,
+    host: khHost,
+    port: khPort,
+    handler:
+      o.knownHosts === null || typeof o.knownHosts === 'function' ? undefined : o.serverHostKeysHandler,
   });
   conn.attach(mux, pickDefined(o, SESSION_OPTIONS));
   if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);

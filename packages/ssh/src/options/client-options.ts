@@ -4,6 +4,7 @@ import type { SSHKey } from '@ssh/crypto';
 import type { AlgorithmOptions } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHClient } from '../client/ssh-client.js';
+import type { ServerHostKeysHandler } from '../hostkeys/client-hostkeys.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
 import { COMMON_OPTION_SPEC, type OptionSpec, resolveOptions } from './option-check.js';
 
@@ -76,6 +77,8 @@ export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults {
   passphrase?: string;
   /** Skip encrypted keys that have no passphrase instead of failing (default: true for the default keys only). */
   ignoreEncrypted?: boolean;
+  /** Called with the host keys the server announces compared with known_hosts: added (proven), removed, retained, revoked. */
+  serverHostKeysHandler?: ServerHostKeysHandler;
   /** Name to look up in known_hosts instead of the host (OpenSSH's HostKeyAlias). */
   hostKeyAlias?: string;
   /** Seconds allowed for login after the key exchange (default 120). */
@@ -144,6 +147,7 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   clientCerts: ['array'],
   passphrase: ['string'],
   ignoreEncrypted: ['boolean'],
+  serverHostKeysHandler: ['function'],
   hostKeyAlias: ['string'],
   loginTimeout: ['number'],
   knownHosts: ['string', 'array', 'null', 'function'],

@@ -33,6 +33,8 @@ export interface ServerOptionFields extends AlgorithmOptions {
   serverHostKeys?: readonly PrivateKeyArg[];
   /** OpenSSH certificates (objects, files or text) of host keys, offered before the plain keys. */
   serverHostCerts?: readonly CertificateArg[];
+  /** Announce every host key to clients after login so they can learn them (hostkeys-00@openssh.com; default false). */
+  sendServerHostKeys?: boolean;
   /** Passphrase for encrypted host keys. */
   passphrase?: string;
   /** authorized_keys (a file, its text, or parsed) whose keys may log in with publickey auth. */
@@ -111,6 +113,7 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   tunnel: ['object'],
   serverHostKeys: ['array'],
   serverHostCerts: ['array'],
+  sendServerHostKeys: ['boolean'],
   passphrase: ['string'],
   authorizedClientKeys: ['string', 'object'],
   serverFactory: ['function'],

@@ -4,6 +4,7 @@ import { acceptSessions, SSHConnection, type SSHServerProcess } from '@ssh/chann
 import { type SSHCertificate, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import { type ByteStream, Transport } from '@ssh/transport';
 import { DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
+import { announceHostKeys } from '../hostkeys/server-hostkeys.js';
 import { loadCertificate, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { ServerOptionFields } from '../options/server-options.js';
@@ -123,6 +124,7 @@ export async function startServerConnection(
       ...(loginEnv ? { loginEnv } : {}),
     });
     acceptDirectTunnels(mux, server, conn);
+    if (o.sendServerHostKeys) announceHostKeys(transport, mux, setup.hostKeys);
     if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
     server.authCompleted?.();
     return conn;
