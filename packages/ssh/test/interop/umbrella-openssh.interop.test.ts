@@ -3,7 +3,14 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { generatePrivateKey } from '@ssh/crypto';
-import { missingPeer, peerHost, type RunningServer, runOpenSshClient, startOpenSshd } from '@ssh/testing';
+import {
+  missingPeer,
+  peerHost,
+  type RunningServer,
+  runOpenSshClient,
+  startOpenSshd,
+  waitForLog,
+} from '@ssh/testing';
 import { HostKeyNotVerifiable } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -122,6 +129,25 @@ describe.skipIf(skip)('the umbrella API against OpenSSH sshd', () => {
       s.on('error', reject);
     });
     expect(got).toBe('hello 127.0.0.1\n');
+  });
+
+  it('sshd receives our signal request; requestPty force and auto; no-more-sessions makes sshd refuse sessions', async () => {
+    await using conn = await connect('127.0.0.1', { options: base });
+    const proc = await conn.createProcess('sleep 30');
+    await new Promise((r) => setTimeout(r, 300));
+    proc.sendSignal('TERM');
+    // sshd parses the request; in the test's debug mode (no privilege separation) it declines to deliver it.
+    await waitForLog(server, /session_signal_req/);
+    proc.close();
+    const forced = await conn.run('tty >/dev/null && echo pty || echo none', { requestPty: 'force' });
+    expect(String(forced.stdout).trim()).toBe('pty');
+    const auto = await conn.run('tty >/dev/null && echo pty || echo none', {
+      requestPty: 'auto',
+      termType: 'xterm',
+    });
+    expect(String(auto.stdout).trim()).toBe('none');
+    conn.connection.sendNoMoreSessions();
+    await expect(conn.run('true')).rejects.toThrow();
   });
 
   it('getServerHostKey returns the key sshd proves, without checking known_hosts', async () => {
