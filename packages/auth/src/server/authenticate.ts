@@ -61,6 +61,8 @@ export interface ServerAuthOptions {
   resolveClientHost?(address: string): string | undefined | Promise<string | undefined>;
   /** Offer hostbased auth (default: when `knownClientHosts` or a host key hook is given). */
   hostBasedAuth?: boolean;
+  /** Signature algorithms a CA may have used on a user certificate (default: any). */
+  caSignatureAlgorithms?: readonly string[];
 }
 
 /** The suffix of OpenSSH certificate algorithm names (PROTOCOL.certkeys). */
@@ -268,6 +270,9 @@ class ServerAuth {
           principal: username,
           trustedCAs: [cert.signingKey],
           ...(this.options.clientAddress ? { sourceAddress: this.options.clientAddress } : {}),
+          ...(this.options.caSignatureAlgorithms
+            ? { caSignatureAlgorithms: this.options.caSignatureAlgorithms }
+            : {}),
         });
         return {
           key: cert.key,

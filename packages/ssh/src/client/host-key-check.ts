@@ -31,6 +31,7 @@ export function hostKeyChecker(
   option: KnownHostsOption | undefined,
   host: string,
   port: number,
+  caSignatureAlgorithms?: readonly string[],
 ): (key: SSHKey | SSHCertificate) => boolean {
   if (option === null) return () => true;
   if (typeof option === 'function') return (k) => option(k instanceof SSHCertificate ? k.key : k);
@@ -42,7 +43,12 @@ export function hostKeyChecker(
     }
     if (presented instanceof SSHOpenSSHCertificate) {
       try {
-        presented.validate({ type: 'host', principal: host, trustedCAs: m.caKeys });
+        presented.validate({
+          type: 'host',
+          principal: host,
+          trustedCAs: m.caKeys,
+          ...(caSignatureAlgorithms ? { caSignatureAlgorithms } : {}),
+        });
       } catch (err) {
         throw new HostKeyNotVerifiable(
           `host certificate for ${host} is not trusted: ${(err as Error).message}`,

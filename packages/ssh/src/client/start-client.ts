@@ -12,6 +12,7 @@ import { DEFAULT_PUBLIC_KEY_ALGORITHMS, SSHCertificate, type SSHKey } from '@ssh
 import { type ByteStream, HOST_CERT_ALGORITHMS, Transport } from '@ssh/transport';
 import { ConnectionLost, DEFAULT_LOGIN_TIMEOUT, HostKeyNotVerifiable } from '@ssh/wire';
 import { watchHostKeys } from '../hostkeys/client-hostkeys.js';
+import { caSignatureAlgorithms } from '../options/ca-signature-algs.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import { loadCertificate, loadClientKeys, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
@@ -114,7 +115,12 @@ export async function startClientConnection(
   });
   // With HostKeyAlias, OpenSSH looks the alias up as it is, without the port.
   const [khHost, khPort] = o.hostKeyAlias ? [o.hostKeyAlias, 22] : [host, port];
-  const knownHostsCheck = hostKeyChecker(o.knownHosts, khHost, khPort);
+  const knownHostsCheck = hostKeyChecker(
+    o.knownHosts,
+    khHost,
+    khPort,
+    caSignatureAlgorithms(o.caSignatureAlgs),
+  );
   const checkHostKey = (key: SSHKey | SSHCertificate) => {
     try {
       return knownHostsCheck(key);

@@ -37,6 +37,7 @@ function fromConfig(c: ClientConfigOptions): ClientOptionFields {
     keepaliveInterval: c.keepaliveInterval,
     keepaliveCountMax: c.keepaliveCountMax,
     tcpKeepalive: c.tcpKeepalive,
+    caSignatureAlgs: c.caSignatureAlgs,
     command: c.command,
     requestPty: c.requestPty,
     sendEnv: c.sendEnv,

@@ -26,6 +26,7 @@ function fromConfig(c: ServerConfigOptions): ServerOptionFields {
     rekeyBytes: c.rekeyBytes,
     rekeySeconds: c.rekeySeconds,
     tcpKeepalive: c.tcpKeepalive,
+    caSignatureAlgs: c.caSignatureAlgs,
     passwordAuth: c.passwordAuth,
     publicKeyAuth: c.publicKeyAuth,
     kbdintAuth: c.kbdintAuth,

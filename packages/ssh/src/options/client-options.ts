@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { ClientSessionOptions, ErrorsPolicy } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
-import type { AlgorithmOptions } from '@ssh/transport';
+import type { AlgorithmOptions, AlgorithmSpec } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { SSHClient } from '../client/ssh-client.js';
 import type { ServerHostKeysHandler } from '../hostkeys/client-hostkeys.js';
@@ -79,6 +79,8 @@ export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults {
   ignoreEncrypted?: boolean;
   /** Called with the host keys the server announces compared with known_hosts: added (proven), removed, retained, revoked. */
   serverHostKeysHandler?: ServerHostKeysHandler;
+  /** Signature algorithms a CA may have used on a host certificate (OpenSSH's CASignatureAlgorithms; default: any). */
+  caSignatureAlgs?: AlgorithmSpec;
   /** Name to look up in known_hosts instead of the host (OpenSSH's HostKeyAlias). */
   hostKeyAlias?: string;
   /** Seconds allowed for login after the key exchange (default 120). */
@@ -124,6 +126,7 @@ export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults {
 /** Every client option with the types it accepts. */
 export const CLIENT_OPTION_SPEC: OptionSpec = {
   ...COMMON_OPTION_SPEC,
+  caSignatureAlgs: ['string', 'array'],
   tunnel: ['string', 'object', 'null'],
   sock: ['object'],
   canonicalizeHostname: ['boolean', 'string'],

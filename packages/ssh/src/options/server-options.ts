@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'node:net';
 import type { SSHKnownHosts } from '@ssh/auth';
 import type { ErrorsPolicy, ProcessHandler, SessionRequestResult, StreamSessionHandler } from '@ssh/channels';
-import type { AlgorithmOptions } from '@ssh/transport';
+import type { AlgorithmOptions, AlgorithmSpec } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { AuthorizedKeysArg } from '../server/auth-state.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
@@ -35,6 +35,8 @@ export interface ServerOptionFields extends AlgorithmOptions {
   serverHostCerts?: readonly CertificateArg[];
   /** Announce every host key to clients after login so they can learn them (hostkeys-00@openssh.com; default false). */
   sendServerHostKeys?: boolean;
+  /** Signature algorithms a CA may have used on a user certificate (OpenSSH's CASignatureAlgorithms; default: any). */
+  caSignatureAlgs?: AlgorithmSpec;
   /** Passphrase for encrypted host keys. */
   passphrase?: string;
   /** authorized_keys (a file, its text, or parsed) whose keys may log in with publickey auth. */
@@ -108,6 +110,7 @@ export interface ServerOptionFields extends AlgorithmOptions {
 /** Every server option with the types it accepts. */
 export const SERVER_OPTION_SPEC: OptionSpec = {
   ...COMMON_OPTION_SPEC,
+  caSignatureAlgs: ['string', 'array'],
   backlog: ['integer'],
   sock: ['object'],
   tunnel: ['object'],

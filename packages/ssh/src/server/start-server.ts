@@ -5,6 +5,7 @@ import { type SSHCertificate, type SSHKey, SSHKeyPair } from '@ssh/crypto';
 import { type ByteStream, Transport } from '@ssh/transport';
 import { DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
 import { announceHostKeys } from '../hostkeys/server-hostkeys.js';
+import { caSignatureAlgorithms } from '../options/ca-signature-algs.js';
 import { loadCertificate, loadPrivateKey } from '../options/keys.js';
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { ServerOptionFields } from '../options/server-options.js';
@@ -26,6 +27,7 @@ export interface ServerSetup {
 /** Load the host keys and authorized keys the options name; throws TypeError without host keys. */
 export function prepareServer(fn: string, options: ServerOptionFields): ServerSetup {
   if (!options.serverHostKeys?.length) throw new TypeError(`${fn}: option "serverHostKeys" is required`);
+  caSignatureAlgorithms(options.caSignatureAlgs); // an unknown name fails here, before anything listens
   const hostCerts: SSHCertificate[] = [];
   const hostKeys = options.serverHostKeys.map((k) => {
     const key = loadPrivateKey(k, options.passphrase);
@@ -92,6 +94,9 @@ export async function startServerConnection(
       ...(setup.knownClientHosts ? { knownClientHosts: setup.knownClientHosts } : {}),
       ...pickDefined(o, ['trustClientHost', 'hostBasedAuth']),
       resolveClientHost: lookupClientHost,
+      ...(o.caSignatureAlgs !== undefined
+        ? { caSignatureAlgorithms: caSignatureAlgorithms(o.caSignatureAlgs) as string[] }
+        : {}),
     });
     mux = new SSHConnection(transport, pickDefined(o, ['encoding', 'errors', 'window', 'maxPktsize']));
     if (result.certificate) conn.authState.certificate = result.certificate;

@@ -60,6 +60,17 @@ describe.skipIf(skip)('a server offering host certificates', () => {
         username: 'u',
       });
       expect((await conn.run('x')).stdout).toBe('certified\n');
+      // caSignatureAlgs (CASignatureAlgorithms) without the CA's algorithm refuses the certificate.
+      await expect(
+        connect('127.0.0.1', {
+          port,
+          config: null,
+          knownHosts: kh,
+          clientKeys: [userKey],
+          username: 'u',
+          caSignatureAlgs: 'rsa-sha2-512',
+        }),
+      ).rejects.toThrow(/CA signature algorithm ssh-ed25519 is not allowed/);
       expect(readFileSync(`${host.path}-cert.pub`, 'utf8')).toContain('-cert-v01@openssh.com');
     });
   }
