@@ -27,6 +27,7 @@ function fromConfig(c: ServerConfigOptions): ServerOptionFields {
     rekeySeconds: c.rekeySeconds,
     tcpKeepalive: c.tcpKeepalive,
     caSignatureAlgs: c.caSignatureAlgs,
+    proxyCommand: c.proxyCommand,
     passwordAuth: c.passwordAuth,
     publicKeyAuth: c.publicKeyAuth,
     kbdintAuth: c.kbdintAuth,

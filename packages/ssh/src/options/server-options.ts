@@ -23,6 +23,8 @@ export interface ServerOptionFields extends AlgorithmOptions {
   sock?: Server | Socket;
   /** connectReverse: dial through a channel of this connection instead of TCP. */
   tunnel?: SSHClientConnection;
+  /** connectReverse: a command whose stdin/stdout carry the connection instead of a socket (sshd's ProxyCommand). */
+  proxyCommand?: string | readonly string[] | null;
   /** Local address and port to bind before dialing (connectReverse). */
   localAddr?: readonly [string, number];
   /** sshd_config files to read (none by default). */
@@ -114,6 +116,7 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   backlog: ['integer'],
   sock: ['object'],
   tunnel: ['object'],
+  proxyCommand: ['string', 'array', 'null'],
   serverHostKeys: ['array'],
   serverHostCerts: ['array'],
   sendServerHostKeys: ['boolean'],

@@ -3,6 +3,7 @@ import type { ByteStream } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
 import { deadline } from '../client/connect.js';
 import { openSocket } from '../client/open-socket.js';
+import { proxyCommandStream } from '../client/proxy-command.js';
 import { resolveServerOptions, type ServerOptionFields } from '../options/server-options.js';
 import { withServerConfig } from '../server/listen.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
@@ -29,6 +30,9 @@ export async function connectReverse(
     let peer: PeerInfo;
     if (o.tunnel) {
       stream = (await openTunnelStream(o.tunnel.connection, host, port)).stream;
+      peer = { peername: [host, port], sockname: ['', 0] };
+    } else if (o.proxyCommand) {
+      stream = proxyCommandStream(o.proxyCommand);
       peer = { peername: [host, port], sockname: ['', 0] };
     } else {
       const sock =

@@ -110,6 +110,38 @@ describe.skipIf(skip)('reverse direction with AsyncSSH', () => {
     await conn.waitClosed();
   });
 
+  it('connectReverse reaches AsyncSSH listen_reverse through a proxyCommand', async () => {
+    let port!: (p: number) => void;
+    const portP = new Promise<number>((r) => {
+      port = r;
+    });
+    const results: string[] = [];
+    const py = python(LISTEN_REVERSE, [userKeyFile], (line) => {
+      if (line.startsWith('PORT ')) port(Number(line.slice(5)));
+      else results.push(line);
+    });
+    const target = await Promise.race([
+      portP,
+      py.exited.then((code) => {
+        throw new Error(`AsyncSSH exited (${code}) before listening: ${py.stderr()}`);
+      }),
+    ]);
+    const script = `const s=require('net').connect(${target},'127.0.0.1');process.stdin.pipe(s);s.pipe(process.stdout);`;
+    const conn = await connectReverse('127.0.0.1', {
+      proxyCommand: [process.execPath, '-e', script],
+      serverHostKeys: [hostKey],
+      authorizedClientKeys: dec(userKey.exportPublicKey('openssh')),
+      processFactory: (proc) => {
+        proc.stdout.write(`we ran: ${proc.command}\n`);
+        proc.exit(3);
+      },
+    });
+    expect(conn.username).toBe('tester');
+    expect(await py.exited).toBe(0);
+    expect(results).toEqual(['RESULT we ran: hello reverse 3']);
+    await conn.waitClosed();
+  });
+
   it.skipIf(!peerHost('debian12')?.has('/usr/sbin/sshd'))(
     'connectReverseSsh dials AsyncSSH listen_reverse through an sshd tunnel',
     async () => {
