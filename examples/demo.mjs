@@ -41,7 +41,9 @@ const server = await listen({
   authorizedClientKeys: text(userKey.exportPublicKey('openssh')),
   processFactory: shell,
   // Forward direct-tcpip opens (ssh -L / -W) to the service port only.
-  serverFactory: () => ({ connectionRequested: (host, port) => host === '127.0.0.1' && port === servicePort }),
+  serverFactory: () => ({
+    connectionRequested: (host, port) => host === '127.0.0.1' && port === servicePort,
+  }),
 });
 console.log(`server: listening on 127.0.0.1:${server.port} with host key ${hostKey.getFingerprint()}`);
 

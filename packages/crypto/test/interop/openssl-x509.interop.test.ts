@@ -288,7 +288,9 @@ describe.skipIf(!OPENSSL)(OPENSSL ? 'X.509 with openssl' : `X.509 with openssl (
         expect(text).toContain('Subject: CN = alice, O = Example');
         // A user certificate names its principals as e-mail names (rfc822Name), as AsyncSSH reads them.
         expect(text).toContain('email:alice');
-        expect(openssl(['x509', '-in', p('host'), '-noout', '-ext', 'subjectAltName'])).toContain('DNS:host.example');
+        expect(openssl(['x509', '-in', p('host'), '-noout', '-ext', 'subjectAltName'])).toContain(
+          'DNS:host.example',
+        );
         expect(text).toContain('1.3.6.1.5.5.7.3.20');
         expect(
           openssl(['verify', '-CAfile', p('root'), '-untrusted', p('inter'), p('user'), p('host')]),
