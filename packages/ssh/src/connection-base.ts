@@ -1,4 +1,17 @@
-import type { SSHConnection } from '@ssh/channels';
+import {
+  type ChannelOptions,
+  createConnection,
+  createUnixConnection,
+  openConnection,
+  openUnixConnection,
+  type SessionHandler,
+  type SSHConnection,
+  type SSHReader,
+  type SSHTCPChannel,
+  type SSHUNIXChannel,
+  type SSHWriter,
+  type TunnelOptions,
+} from '@ssh/channels';
 import { encodeDebug, type Transport } from '@ssh/transport';
 import { DISC_BY_APPLICATION, type SSHLogger } from '@ssh/wire';
 import { ExtraInfo } from './extra-info.js';
@@ -31,6 +44,43 @@ export abstract class SSHConnectionBase {
   /** This connection's logger. */
   get logger(): SSHLogger {
     return this.transport.logger;
+  }
+
+  /**
+   * Open a TCP channel to host:port: a client's direct-tcpip (the server
+   * connects there), a server's forwarded-tcpip (for a connection that
+   * arrived on host:port), with a callback-style session.
+   */
+  createConnection<S extends SessionHandler>(
+    sessionFactory: () => S,
+    remoteHost: string,
+    remotePort: number,
+    options?: TunnelOptions,
+  ): Promise<[SSHTCPChannel, S]> {
+    return createConnection(this.connection, sessionFactory, remoteHost, remotePort, options);
+  }
+
+  /** Stream form of createConnection: [reader, writer]. */
+  openConnection(
+    remoteHost: string,
+    remotePort: number,
+    options?: TunnelOptions,
+  ): Promise<[SSHReader, SSHWriter]> {
+    return openConnection(this.connection, remoteHost, remotePort, options);
+  }
+
+  /** Open a UNIX socket channel for `remotePath` (direct- or forwarded-streamlocal by role), with a callback-style session. */
+  createUnixConnection<S extends SessionHandler>(
+    sessionFactory: () => S,
+    remotePath: string,
+    options?: ChannelOptions,
+  ): Promise<[SSHUNIXChannel, S]> {
+    return createUnixConnection(this.connection, sessionFactory, remotePath, options);
+  }
+
+  /** Stream form of createUnixConnection: [reader, writer]. */
+  openUnixConnection(remotePath: string, options?: ChannelOptions): Promise<[SSHReader, SSHWriter]> {
+    return openUnixConnection(this.connection, remotePath, options);
   }
 
   /** Send SSH_MSG_DEBUG to the peer. */

@@ -1,17 +1,13 @@
 import {
   type ChannelOptions,
   type ClientSessionOptions,
-  createConnection,
   createServer as createRemoteServer,
   createSession,
   createSubprocess,
-  createUnixConnection,
   createUnixServer,
   type ListenerHandlerFactory,
   type ListenerSessionFactory,
-  openConnection,
   openSession,
-  openUnixConnection,
   type ProcessOptions,
   type RunOptions,
   type SessionHandler,
@@ -23,12 +19,9 @@ import {
   type SSHReader,
   type SSHSubprocessProtocol,
   type SSHSubprocessTransport,
-  type SSHTCPChannel,
-  type SSHUNIXChannel,
   type SSHWriter,
   startServer,
   startUnixServer,
-  type TunnelOptions,
 } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { Transport } from '@ssh/transport';
@@ -105,39 +98,6 @@ export class SSHClientConnection extends SSHConnectionBase {
   /** Open a session as [stdin, stdout, stderr] streams. */
   openSession(options?: ClientSessionOptions): Promise<[SSHWriter, SSHReader, SSHReader]> {
     return openSession(this.connection, this.sessionOptions(undefined, options));
-  }
-
-  /** Open a direct-tcpip channel to host:port through the server, with a callback-style session. */
-  createConnection<S extends SessionHandler>(
-    sessionFactory: () => S,
-    remoteHost: string,
-    remotePort: number,
-    options?: TunnelOptions,
-  ): Promise<[SSHTCPChannel, S]> {
-    return createConnection(this.connection, sessionFactory, remoteHost, remotePort, options);
-  }
-
-  /** Open a direct-tcpip channel to host:port through the server, as [reader, writer]. */
-  openConnection(
-    remoteHost: string,
-    remotePort: number,
-    options?: TunnelOptions,
-  ): Promise<[SSHReader, SSHWriter]> {
-    return openConnection(this.connection, remoteHost, remotePort, options);
-  }
-
-  /** Open a direct-streamlocal channel to a UNIX socket on the server's host, with a callback-style session. */
-  createUnixConnection<S extends SessionHandler>(
-    sessionFactory: () => S,
-    remotePath: string,
-    options?: ChannelOptions,
-  ): Promise<[SSHUNIXChannel, S]> {
-    return createUnixConnection(this.connection, sessionFactory, remotePath, options);
-  }
-
-  /** Open a direct-streamlocal channel to a UNIX socket on the server's host, as [reader, writer]. */
-  openUnixConnection(remotePath: string, options?: ChannelOptions): Promise<[SSHReader, SSHWriter]> {
-    return openUnixConnection(this.connection, remotePath, options);
   }
 
   /** Ask the server to listen on host:port (tcpip-forward); each connection it accepts opens a session from `sessionFactory`. */

@@ -1,19 +1,11 @@
 import { type AuthorizedKeyOptionValue, checkKeyPermission, encodeBanner, getKeyOption } from '@ssh/auth';
 import {
   type ChannelOptions,
-  createConnection,
-  createUnixConnection,
-  openConnection,
-  openUnixConnection,
   type ServerChannelOptions,
-  type SessionHandler,
   type SSHConnection,
-  type SSHReader,
   SSHServerChannel,
   SSHTCPChannel,
   SSHUNIXChannel,
-  type SSHWriter,
-  type TunnelOptions,
 } from '@ssh/channels';
 import type { Transport } from '@ssh/transport';
 import { SSHConnectionBase } from '../connection-base.js';
@@ -84,39 +76,6 @@ export class SSHServerConnection extends SSHConnectionBase {
   /** Whether the login's user certificate grants a permission (its permit-* extension); true without one. */
   checkCertificatePermission(permission: string): boolean {
     return certificatePermits(this.authState.certificate, permission);
-  }
-
-  /** Open a forwarded-tcpip channel to the client for a connection that arrived on host:port, with a session object. */
-  createConnection<S extends SessionHandler>(
-    sessionFactory: () => S,
-    remoteHost: string,
-    remotePort: number,
-    options?: TunnelOptions,
-  ): Promise<[SSHTCPChannel, S]> {
-    return createConnection(this.connection, sessionFactory, remoteHost, remotePort, options);
-  }
-
-  /** Stream form of createConnection: [reader, writer]. */
-  openConnection(
-    remoteHost: string,
-    remotePort: number,
-    options?: TunnelOptions,
-  ): Promise<[SSHReader, SSHWriter]> {
-    return openConnection(this.connection, remoteHost, remotePort, options);
-  }
-
-  /** Open a forwarded-streamlocal channel to the client for `remotePath`, with a session object. */
-  createUnixConnection<S extends SessionHandler>(
-    sessionFactory: () => S,
-    remotePath: string,
-    options?: ChannelOptions,
-  ): Promise<[SSHUNIXChannel, S]> {
-    return createUnixConnection(this.connection, sessionFactory, remotePath, options);
-  }
-
-  /** Stream form of createUnixConnection: [reader, writer]. */
-  openUnixConnection(remotePath: string, options?: ChannelOptions): Promise<[SSHReader, SSHWriter]> {
-    return openUnixConnection(this.connection, remotePath, options);
   }
 
   /** A session channel with its own settings, to return with a session from sessionRequested. */
