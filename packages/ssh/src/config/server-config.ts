@@ -113,6 +113,7 @@ const INNER = new WeakMap<object, () => SSHServer | Partial<SSHServer>>();
 function authorizedKeysFactory(
   files: readonly string[],
   inner: (() => SSHServer | Partial<SSHServer>) | undefined,
+  explicit: ServerOptionFields,
 ): () => SSHServer | Partial<SSHServer> {
   const useDns = toServerOptions(loadServerConfig({ config: files })).rdnsLookup === true;
   const factory = () => {
@@ -127,7 +128,7 @@ function authorizedKeysFactory(
     };
     server.beginAuth = async function (this: Partial<SSHServer>, username: string) {
       const account = lookupAccount(username);
-      if (conn && account) {
+      if (conn) {
         const peer = conn.getExtraInfo('peername') as [string?, number?] | undefined;
         const local = conn.getExtraInfo('sockname') as [string?, number?] | undefined;
         const addr = peer?.[0];
@@ -142,15 +143,27 @@ function authorizedKeysFactory(
             ...(local?.[1] ? { lport: local[1] } : {}),
           },
         });
-        if (config.values.AuthorizedKeysFile !== undefined) {
+        // Password/Pubkey/KbdInteractiveAuthentication as Match blocks set them for this user; explicit options win.
+        const forUser = toServerOptions(config);
+        for (const k of ['passwordAuth', 'publicKeyAuth', 'kbdintAuth'] as const) {
+          const value = explicit[k] ?? forUser[k];
+          if (value === undefined) delete conn.authState.toggles[k];
+          else conn.authState.toggles[k] = value;
+        }
+        if (!account) {
+          // No such local user: no authorized keys file to read for it.
+          if (keysSet && explicit.authorizedClientKeys === undefined)
+            conn.setAuthorizedKeys(new SSHAuthorizedKeys());
+        } else if (
+          explicit.authorizedClientKeys === undefined &&
+          config.values.AuthorizedKeysFile !== undefined
+        ) {
           const keys = parseLines(
             readAll(expandAuthorizedKeysFiles(config, username, account.home, account.uid)),
           );
           if (keys.entries.length || keysSet) conn.setAuthorizedKeys(keys);
           keysSet ||= keys.entries.length > 0;
         }
-      } else if (conn && keysSet) {
-        conn.setAuthorizedKeys(new SSHAuthorizedKeys());
       }
       return base.beginAuth ? await base.beginAuth.call(this, username) : true;
     };
@@ -173,10 +186,6 @@ export function applyServerConfig(
   const layered = { ...loadServerConfigOptions(files), ...explicit };
   const own = explicit.serverFactory;
   const inner = own === undefined ? undefined : (INNER.get(own) ?? own);
-  if (explicit.authorizedClientKeys !== undefined) {
-    if (inner) layered.serverFactory = inner;
-    return layered;
-  }
-  layered.serverFactory = authorizedKeysFactory(files, inner);
+  layered.serverFactory = authorizedKeysFactory(files, inner, explicit);
   return layered;
 }

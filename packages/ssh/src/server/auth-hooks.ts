@@ -22,14 +22,14 @@ export function serverAuthHooks(
   server: Partial<SSHServer>,
   state: ServerAuthState,
   clientAddress: string | null,
-  toggles: { publicKeyAuth?: boolean; passwordAuth?: boolean; kbdintAuth?: boolean } = {},
 ): ServerAuthHooks {
+  const toggles = () => state.toggles;
   const accept = (options: AuthorizedKeyOptions | null) => {
     if (options) state.keyOptions = options;
     return options !== null;
   };
   const password = () =>
-    toggles.passwordAuth ?? server.passwordAuthSupported?.() ?? !!server.validatePassword;
+    toggles().passwordAuth ?? server.passwordAuthSupported?.() ?? !!server.validatePassword;
   // SSHServer's own default challenge does not count as the server offering one.
   const ownChallenge =
     server.getKbdintChallenge && server.getKbdintChallenge !== SSHServer.prototype.getKbdintChallenge;
@@ -37,10 +37,10 @@ export function serverAuthHooks(
   const hooks: ServerAuthHooks = {
     passwordAuthSupported: password,
     publicKeyAuthSupported: () =>
-      toggles.publicKeyAuth ??
+      toggles().publicKeyAuth ??
       (!!state.authorized ||
         (server.publicKeyAuthSupported?.() ?? !!(server.validatePublicKey || server.validateCaKey))),
-    kbdintAuthSupported: () => toggles.kbdintAuth ?? kbdintOwn() ?? password(),
+    kbdintAuthSupported: () => toggles().kbdintAuth ?? kbdintOwn() ?? password(),
     validatePublicKey: async (user, key) => {
       if (state.authorized) return accept(state.authorized.validate(key, null, clientAddress));
       state.keyOptions = null;

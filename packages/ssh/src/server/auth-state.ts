@@ -17,6 +17,13 @@ export function loadAuthorizedKeys(arg: AuthorizedKeysArg): SSHAuthorizedKeys {
   return importAuthorizedKeys(isText ? arg : readFileSync(arg, 'utf8'));
 }
 
+/** Auth methods switched on or off (listen's publicKeyAuth, passwordAuth, kbdintAuth). */
+export interface AuthToggles {
+  publicKeyAuth?: boolean;
+  passwordAuth?: boolean;
+  kbdintAuth?: boolean;
+}
+
 /** What one connection's login has settled so far: the authorized keys in force, and the options of the key accepted. */
 export class ServerAuthState {
   /** The keys publickey auth accepts (from the option, or set per connection). */
@@ -25,6 +32,8 @@ export class ServerAuthState {
   keyOptions: AuthorizedKeyOptions | null = null;
   /** The user certificate the login used, if any. */
   certificate: SSHOpenSSHCertificate | undefined;
+  /** Methods switched on or off for this login (options, or sshd_config Match blocks for the user); unset: the server object decides. */
+  toggles: AuthToggles = {};
 
   constructor(authorized: SSHAuthorizedKeys | undefined) {
     this.authorized = authorized;

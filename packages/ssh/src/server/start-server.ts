@@ -79,6 +79,7 @@ export async function startServerConnection(
     { drain: () => mux?.transportDrained() },
   );
   const conn = new SSHServerConnection(transport, { ...peer }, new ServerAuthState(setup.authorized));
+  conn.authState.toggles = pickDefined(o, ['publicKeyAuth', 'passwordAuth', 'kbdintAuth']);
   server.connectionMade?.(conn);
   transport.closedPromise.then((err) => server.connectionLost?.(err ?? null));
   const timer = setTimeout(() => transport.abort(), (o.loginTimeout ?? DEFAULT_LOGIN_TIMEOUT) * 1000);
@@ -86,7 +87,7 @@ export async function startServerConnection(
   try {
     await transport.ready;
     const result = await authenticateServer(transport, {
-      hooks: serverAuthHooks(server, conn.authState, peer.peername[0] ?? null, o),
+      hooks: serverAuthHooks(server, conn.authState, peer.peername[0] ?? null),
       ...(o.authBanner ? { banner: o.authBanner } : {}),
       ...(o.maxAuthAttempts ? { maxAuthAttempts: o.maxAuthAttempts } : {}),
       ...(peer.peername[0] ? { clientAddress: peer.peername[0] } : {}),
