@@ -6,6 +6,7 @@ import { SSHReader } from '../stream/reader.js';
 import type { SSHStreamSession } from '../stream/stream-session.js';
 import { SSHWriter } from '../stream/writer.js';
 import { ProcessError, type ProcessResult, SSHCompletedProcess, TimeoutError } from './completed.js';
+import { ProcessControls } from './process-controls.js';
 import {
   DEVNULL,
   type OutputTarget,
@@ -36,9 +37,7 @@ export interface WaitOptions {
 }
 
 /** A remote process: stdin/stdout/stderr streams, exit information, signals and redirection. */
-export class SSHClientProcess {
-  /** The session channel behind the process. */
-  readonly channel: SSHClientChannel;
+export class SSHClientProcess extends ProcessControls {
   /** Writer for the remote stdin. */
   readonly stdin: SSHWriter;
   /** Reader of the remote stdout. */
@@ -52,7 +51,7 @@ export class SSHClientProcess {
   private readonly collected: [ChannelData[], ChannelData[]] = [[], []];
 
   constructor(channel: SSHClientChannel, session: SSHStreamSession) {
-    this.channel = channel;
+    super(channel);
     this.session = session;
     this.stdin = new SSHWriter(session, null);
     this.stdout = new SSHReader(session, null);
@@ -171,38 +170,6 @@ export class SSHClientProcess {
     return new SSHCompletedProcess(res);
   }
 
-  /** Send new terminal dimensions. */
-  changeTerminalSize(width: number, height: number, pixwidth = 0, pixheight = 0): void {
-    this.channel.changeTerminalSize(width, height, pixwidth, pixheight);
-  }
-  /** Send a break of `msec`. */
-  sendBreak(msec: number): void {
-    this.channel.sendBreak(msec);
-  }
-  /** Deliver a signal. */
-  sendSignal(signal: string | number): void {
-    this.channel.sendSignal(signal);
-  }
-  /** Send TERM. */
-  terminate(): void {
-    this.channel.terminate();
-  }
-  /** Send KILL. */
-  kill(): void {
-    this.channel.kill();
-  }
-  /** Shut the process channel down. */
-  close(): void {
-    this.channel.close();
-  }
-  /** Whether closing or closed. */
-  isClosing(): boolean {
-    return this.channel.isClosing();
-  }
-  /** Resolves once the channel is closed. */
-  waitClosed(): Promise<void> {
-    return this.channel.waitClosed();
-  }
   /** `await using proc = ...` closes the process. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();

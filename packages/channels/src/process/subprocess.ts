@@ -6,6 +6,7 @@ import {
   type SSHClientChannel,
 } from '../session/client-channel.js';
 import type { ClientSessionHandler } from '../session/session.js';
+import { ProcessControls } from './process-controls.js';
 
 /** The asyncio-style protocol of a remote subprocess; override what you need. */
 export class SSHSubprocessProtocol {
@@ -76,12 +77,11 @@ export class SSHSubprocessWritePipe {
 }
 
 /** The transport of a remote subprocess: its pipes, return code and signals. */
-export class SSHSubprocessTransport {
-  readonly channel: SSHClientChannel;
+export class SSHSubprocessTransport extends ProcessControls {
   private readonly pipes: [SSHSubprocessWritePipe, SSHSubprocessReadPipe, SSHSubprocessReadPipe];
 
   constructor(channel: SSHClientChannel) {
-    this.channel = channel;
+    super(channel);
     this.pipes = [
       new SSHSubprocessWritePipe(channel),
       new SSHSubprocessReadPipe(channel, 1),
@@ -104,30 +104,6 @@ export class SSHSubprocessTransport {
   /** Exit status, negative signal number, or null. */
   getReturncode(): number | null {
     return this.channel.getReturncode();
-  }
-  changeTerminalSize(width: number, height: number, pixwidth = 0, pixheight = 0): void {
-    this.channel.changeTerminalSize(width, height, pixwidth, pixheight);
-  }
-  sendBreak(msec: number): void {
-    this.channel.sendBreak(msec);
-  }
-  sendSignal(signal: string | number): void {
-    this.channel.sendSignal(signal);
-  }
-  terminate(): void {
-    this.channel.terminate();
-  }
-  kill(): void {
-    this.channel.kill();
-  }
-  close(): void {
-    this.channel.close();
-  }
-  isClosing(): boolean {
-    return this.channel.isClosing();
-  }
-  waitClosed(): Promise<void> {
-    return this.channel.waitClosed();
   }
 }
 
