@@ -1,2 +1,20 @@
 /** @ssh/forward: TCP/UNIX forwarding, SOCKS, X11 and agent forwarding, tunnels and jump hosts. */
+export type { AcceptHandler, ForwardListener } from './listener.js';
+export {
+  forwardLocalPath,
+  forwardLocalPathToPort,
+  forwardLocalPort,
+  forwardLocalPortToPath,
+  type LocalForwardOptions,
+} from './local/forward-local.js';
+export { LocalForwardListener } from './local/local-listener.js';
+export { SSHForwarder } from './pump/forwarder.js';
+export {
+  forwardRemotePath,
+  forwardRemotePathToPort,
+  forwardRemotePort,
+  forwardRemotePortToPath,
+} from './remote/forward-remote.js';
+export { RemoteForwardListener } from './remote/remote-listener.js';
+export { forwardSocks } from './socks/forward-socks.js';
 export { openTunnelStream } from './tunnel/channel-stream.js';

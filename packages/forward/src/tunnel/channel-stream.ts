@@ -2,6 +2,7 @@ import {
   type ChannelData,
   createConnection,
   type SessionHandler,
+  type SSHChannel,
   type SSHConnection,
   type SSHTCPChannel,
 } from '@ssh/channels';
@@ -9,8 +10,15 @@ import type { ByteStream, ByteStreamSink } from '@ssh/transport';
 import { ConnectionLost } from '@ssh/wire';
 
 /** Session handler that hands a TCP channel's events to a byte-stream sink. */
-class SinkSession implements SessionHandler {
+export class SinkSession implements SessionHandler {
   sink: ByteStreamSink | undefined;
+  /** `onOpen` sees the channel once it is open (for channels the peer opened). */
+  constructor(private readonly onOpen?: (channel: SSHChannel) => void) {}
+
+  connectionMade(channel: SSHChannel): void {
+    this.onOpen?.(channel);
+  }
+
   private readonly early: Uint8Array[] = [];
   private ended = false;
   private closed: Error | null | undefined;
@@ -53,9 +61,9 @@ class SinkSession implements SessionHandler {
 }
 
 /** A TCP channel seen as the transport's byte stream. */
-class ChannelByteStream implements ByteStream {
+export class ChannelByteStream implements ByteStream {
   constructor(
-    private readonly channel: SSHTCPChannel,
+    private readonly channel: SSHChannel,
     private readonly session: SinkSession,
   ) {}
 
