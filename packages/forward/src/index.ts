@@ -18,3 +18,4 @@ export {
 export { RemoteForwardListener } from './remote/remote-listener.js';
 export { forwardSocks } from './socks/forward-socks.js';
 export { openTunnelStream } from './tunnel/channel-stream.js';
+export { listenTunnelStreams, type TunnelArrival } from './tunnel/listen-streams.js';
