@@ -1,2 +1,2 @@
 /** @ssh/sftp: SFTP codec (v3-v6 and extensions), SFTP client and server, SCP. */
-export {};
+export * from './codec/index.js';
