@@ -66,3 +66,41 @@ export function exchange(
     sock.on('connect', () => sock.end(payload));
   });
 }
+
+/**
+ * A server that reads everything until its client half-closes, then answers
+ * with the SHA-256 of what it read and closes: data that flows only after EOF.
+ * With `slow`, it pauses after each chunk, so that the sender must wait.
+ */
+export async function startDigest(
+  path?: string,
+  slow = false,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer({ allowHalfOpen: true }, (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+    const hash = createHash('sha256');
+    s.on('data', (d: Buffer) => {
+      hash.update(d);
+      if (slow) {
+        s.pause();
+        setTimeout(() => s.resume(), 2);
+      }
+    });
+    s.on('end', () => s.end(hash.digest('hex')));
+  });
+  await new Promise<void>((resolve) =>
+    path ? server.listen(path, resolve) : server.listen(0, '127.0.0.1', resolve),
+  );
+  const a = server.address();
+  return {
+    port: a && typeof a === 'object' ? a.port : 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -18,7 +18,7 @@ import {
   type LocalForwardListener,
 } from '../../src/index.js';
 import { loginTo } from '../connect.js';
-import { exchange, pattern, sha256, startEcho } from '../sockets.js';
+import { exchange, pattern, sha256, startDigest, startEcho } from '../sockets.js';
 
 const MiB = 1 << 20;
 
@@ -72,6 +72,18 @@ for (const generation of GENERATIONS) {
       listener.close();
       await listener.waitClosed();
       expect((await exchange({ port }, Buffer.from('x'))).error).toBe('ECONNREFUSED');
+    });
+
+    it('half-close: the destination answers only after our EOF reached it; a slow reader is waited for', async () => {
+      const digest = await startDigest(undefined, true);
+      try {
+        await using listener = await forwardLocalPort(conn, '127.0.0.1', 0, '127.0.0.1', digest.port);
+        const payload = pattern(2 * MiB + 1);
+        const got = await exchange({ port: listener.getPort() }, payload);
+        expect(got.data.toString()).toBe(sha256(payload));
+      } finally {
+        await digest.close();
+      }
     });
 
     it('several connections at once through one forwardLocalPort listener', async () => {
@@ -148,6 +160,7 @@ for (const generation of GENERATIONS) {
     it('forwardLocalPathToPort: a local UNIX socket to a TCP port reached by the server', async () => {
       const listenPath = `${wd.local}/local-b.sock`;
       await using listener = await forwardLocalPathToPort(conn, listenPath, '127.0.0.1', echo.port);
+      expect(listener.getAddresses()).toEqual([[listenPath, 0]]);
       const payload = pattern(MiB + 5);
       const got = await exchange({ path: listenPath }, payload);
       expect(sha256(got.data)).toBe(sha256(payload));
