@@ -30,6 +30,9 @@ import { createConnection as createSshConnection } from '../legacy.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import type { ServerOptionFields } from '../options/server-options.js';
 import { connectReverse } from '../reverse/connect-reverse.js';
+import { type ListenReverseParams, listenReverse } from '../reverse/listen-reverse.js';
+import type { SSHAcceptor } from '../server/acceptor.js';
+import { listen } from '../server/listen.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import { createAbortableProcess, runAbortable, type SignalOption, withCommand } from './abortable.js';
 import { connect } from './connect.js';
@@ -165,6 +168,22 @@ export class SSHClientConnection extends SSHConnectionBase {
   /** Dial host:port through this connection and run an SSH server there (connectReverse through a tunnel). */
   connectReverseSsh(host: string, options: ServerOptionFields = {}): Promise<SSHServerConnection> {
     return connectReverse(host, { ...options, tunnel: this });
+  }
+
+  /**
+   * Run an SSH server on a listener the server of this connection opens on
+   * host:port (tcpip-forward; port 0 lets it choose): listen() through a tunnel.
+   */
+  listenSsh(host = '', options: ServerOptionFields = {}): Promise<SSHAcceptor<ServerOptionFields>> {
+    return listen({ ...options, host, tunnel: this });
+  }
+
+  /** Run a reverse-direction SSH client on a listener the server opens: listenReverse() through a tunnel. */
+  listenReverseSsh(
+    host = '',
+    options: ClientOptionFields & ListenReverseParams = {},
+  ): Promise<SSHAcceptor<ClientOptionFields>> {
+    return listenReverse({ ...options, host, tunnel: this });
   }
 
   /** The server's host key as proven in the key exchange. */

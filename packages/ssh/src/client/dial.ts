@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { openTunnelStream } from '@ssh/forward';
 import type { ByteStream } from '@ssh/transport';
 import { fromNodeStream } from '@ssh/transport/node';
+import { lookupHints } from '../options/address-flags.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import type { PeerInfo } from '../server/start-server.js';
 import { socketPeerInfo } from '../socket-info.js';
@@ -68,7 +69,14 @@ export async function dial(
     };
   }
   const sock = await openSocket(
-    { host, port, family: o.family, localAddr: o.localAddr, tcpKeepalive: o.tcpKeepalive },
+    {
+      host,
+      port,
+      family: o.family,
+      hints: lookupHints('connect', o.flags),
+      localAddr: o.localAddr,
+      tcpKeepalive: o.tcpKeepalive,
+    },
     signal,
   );
   return { stream: fromNodeStream(sock), peer: socketPeerInfo(sock), jumps: [], socket: sock };

@@ -6,6 +6,8 @@ export interface SocketTarget {
   host: string;
   port: number;
   family?: 0 | 4 | 6 | undefined;
+  /** dns.lookup hints (the `flags` option, checked by lookupHints). */
+  hints?: number | undefined;
   localAddr?: readonly [string, number] | undefined;
   tcpKeepalive?: boolean | undefined;
 }
@@ -22,6 +24,7 @@ export function openSocket(t: SocketTarget, signal?: AbortSignal): Promise<net.S
       host,
       port,
       ...(t.family ? { family: t.family } : {}),
+      ...(t.hints ? { hints: t.hints } : {}),
       ...(t.localAddr
         ? { localAddress: t.localAddr[0], ...(t.localAddr[1] ? { localPort: t.localAddr[1] } : {}) }
         : {}),

@@ -27,6 +27,8 @@ export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults {
   tunnel?: SSHClientConnection | string | null;
   /** Address family to dial: 0 any (default), 4 or 6. */
   family?: 0 | 4 | 6;
+  /** Host lookup flags: dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL (getaddrinfo's AI_* flags; default 0). */
+  flags?: number;
   /** Local address and port to bind before dialing. */
   localAddr?: readonly [string, number];
   /** An already connected socket to use instead of dialing. */

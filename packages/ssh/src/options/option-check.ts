@@ -19,6 +19,7 @@ export const COMMON_OPTION_SPEC: OptionSpec = {
   host: ['string'],
   port: ['integer'],
   family: ['integer'],
+  flags: ['integer'],
   localAddr: ['array'],
   config: ['string', 'array', 'null'],
   options: ['object'],

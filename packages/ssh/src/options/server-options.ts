@@ -17,14 +17,28 @@ export interface ServerOptionFields extends AlgorithmOptions {
   port?: number;
   /** Address family: 0 any (default), 4 or 6. */
   family?: 0 | 4 | 6;
+  /** Host lookup flags: dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL (getaddrinfo's AI_* flags; AI_PASSIVE is accepted). */
+  flags?: number;
   /** Pending-connection queue length (default 100). */
   backlog?: number;
+  /** Reuse a local address in TIME_WAIT (default true, as on UNIX; Node always does, so false is refused). */
+  reuseAddress?: boolean;
+  /** Let other sockets that also ask for it listen on the same port (default false; needs Node 22.12+). */
+  reusePort?: boolean;
   /** A listening server (listen) or a connected socket (connectReverse, runServer) to use instead. */
   sock?: Server | Socket;
-  /** connectReverse: dial through a channel of this connection instead of TCP. */
-  tunnel?: SSHClientConnection;
+  /** listen: listen through this connection (or '[user@]host[:port]' jump hosts) instead of locally; connectReverse: dial through it. */
+  tunnel?: SSHClientConnection | string | null;
   /** connectReverse: a command whose stdin/stdout carry the connection instead of a socket (sshd's ProxyCommand). */
   proxyCommand?: string | readonly string[] | null;
+  /** Canonicalize connectReverse's host name: false (default), true (direct connections only) or 'always'. */
+  canonicalizeHostname?: boolean | 'always';
+  /** Domain suffixes tried in turn when canonicalizing. */
+  canonicalDomains?: readonly string[];
+  /** Keep the unqualified name when no suffix resolves (default true); false makes that an error. */
+  canonicalizeFallbackLocal?: boolean;
+  /** Names with more dots than this are not canonicalized (default 1). */
+  canonicalizeMaxDots?: number;
   /** Local address and port to bind before dialing (connectReverse). */
   localAddr?: readonly [string, number];
   /** sshd_config files to read (none by default). */
@@ -114,8 +128,14 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   ...COMMON_OPTION_SPEC,
   caSignatureAlgs: ['string', 'array'],
   backlog: ['integer'],
+  reuseAddress: ['boolean'],
+  canonicalizeHostname: ['boolean', 'string'],
+  canonicalDomains: ['array'],
+  canonicalizeFallbackLocal: ['boolean'],
+  canonicalizeMaxDots: ['integer'],
+  reusePort: ['boolean'],
   sock: ['object'],
-  tunnel: ['object'],
+  tunnel: ['object', 'string', 'null'],
   proxyCommand: ['string', 'array', 'null'],
   serverHostKeys: ['array'],
   serverHostCerts: ['array'],

@@ -1,4 +1,5 @@
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
+import type { AcceptorEndpoint } from './acceptor-endpoint.js';
 
 /** A connection the acceptor tracks until it closes. */
 interface Closable {
@@ -14,16 +15,15 @@ export class SSHAcceptor<O extends object = object> {
   private readonly live = new Set<Closable>();
 
   constructor(
-    /** The Node server underneath (for its other controls). */
-    readonly server: Server,
+    private readonly endpoint: AcceptorEndpoint,
     private readonly updateOptions: (changes: O) => void,
+    /** The Node servers underneath (for their other controls); none when listening through a tunnel. */
+    readonly servers: readonly Server[] = [],
   ) {}
 
   /** The addresses listened on, as [address, port] (the chosen port when 0 was asked for). */
   getAddresses(): [string, number][] {
-    const a = this.server.address();
-    if (!a || typeof a === 'string') return [];
-    return [[(a as AddressInfo).address, (a as AddressInfo).port]];
+    return this.endpoint.addresses();
   }
 
   /** The port listened on (0 when several differ). */
@@ -50,7 +50,7 @@ export class SSHAcceptor<O extends object = object> {
 
   /** Stop listening for new connections; those already open stay up. */
   close(): void {
-    if (this.server.listening) this.server.close();
+    this.endpoint.close();
   }
 
   /** Close every connection this acceptor has accepted. */
@@ -60,7 +60,7 @@ export class SSHAcceptor<O extends object = object> {
 
   /** Wait until the listener has closed. */
   async waitClosed(): Promise<void> {
-    if (this.server.listening) await new Promise<void>((r) => this.server.once('close', () => r()));
+    await this.endpoint.waitClosed();
   }
 
   /** Stop listening, close every accepted connection and wait for all of it. */

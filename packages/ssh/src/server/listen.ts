@@ -1,17 +1,18 @@
 import net from 'node:net';
-import { fromNodeStream } from '@ssh/transport/node';
-import { ConnectionLost } from '@ssh/wire';
+import type { ByteStream } from '@ssh/transport';
 import { applyServerConfig } from '../config/server-config.js';
 import { resolveServerOptions, type ServerOptionFields } from '../options/server-options.js';
-import { socketPeerInfo } from '../socket-info.js';
 import { SSHAcceptor } from './acceptor.js';
-import { prepareServer, type ServerSetup, startServerConnection } from './start-server.js';
+import { openListening } from './listen-endpoint.js';
+import { type PeerInfo, prepareServer, type ServerSetup, startServerConnection } from './start-server.js';
 
 /** The default SSH port listen uses when none is given. */
 const SSH_PORT = 22;
 
 /**
- * Start an SSH server (AsyncSSH's `listen`): each connection gets a key
+ * Start an SSH server (AsyncSSH's `listen`), on every address `host`
+ * resolves to, or through `tunnel` (a remote listener on another SSH
+ * connection): each connection gets a key
  * exchange with the host keys, user authentication through `serverFactory`
  * and `authorizedClientKeys`, then sessions through `processFactory`,
  * `sessionFactory` or `sessionRequested`. `acceptor` sees each connection once
@@ -20,37 +21,44 @@ const SSH_PORT = 22;
 export async function listen(options: ServerOptionFields): Promise<SSHAcceptor<ServerOptionFields>> {
   let opts = withServerConfig(resolveServerOptions('listen', options));
   let setup = prepareServer('listen', opts);
-  const server = opts.sock instanceof net.Server ? opts.sock : net.createServer();
-  const acceptor = new SSHAcceptor<ServerOptionFields>(server, (changes) => {
-    opts = withServerConfig(resolveServerOptions('SSHAcceptor.update', { ...changes, options: opts }));
-    setup = prepareServer('SSHAcceptor.update', opts);
-  });
-  server.on('connection', (sock: net.Socket) => serveSocket(sock, setup, acceptor));
-  if (!server.listening) {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err) =>
-        reject(new ConnectionLost(`cannot listen: ${err.message}`, undefined, { cause: err })),
-      );
-      server.listen(
-        {
-          port: opts.port ?? SSH_PORT,
-          ...(opts.host ? { host: opts.host } : opts.family === 4 ? { host: '0.0.0.0' } : {}),
-          ...(opts.family === 6 ? { ipv6Only: true } : {}),
-          backlog: opts.backlog ?? 100,
-        },
-        () => resolve(),
-      );
-    });
-  }
+  let acceptor: SSHAcceptor<ServerOptionFields> | undefined;
+  const pending: [ByteStream, PeerInfo][] = [];
+  const arrive = (stream: ByteStream, peer: PeerInfo) => {
+    if (acceptor) serveStream(stream, peer, setup, acceptor);
+    else pending.push([stream, peer]);
+  };
+  const { endpoint, servers } = await openListening(
+    'listen',
+    {
+      ...opts,
+      port: opts.port ?? SSH_PORT,
+      sock: opts.sock instanceof net.Server ? opts.sock : undefined,
+      // Jump hosts of a string tunnel read the user's ssh_config, not these sshd_config files.
+      config: undefined,
+    },
+    arrive,
+  );
+  acceptor = new SSHAcceptor<ServerOptionFields>(
+    endpoint,
+    (changes) => {
+      opts = withServerConfig(resolveServerOptions('SSHAcceptor.update', { ...changes, options: opts }));
+      setup = prepareServer('SSHAcceptor.update', opts);
+    },
+    servers,
+  );
+  for (const [stream, peer] of pending.splice(0)) serveStream(stream, peer, setup, acceptor);
   return acceptor;
 }
 
-/** Serve one accepted socket: handshake and login, then hand the connection to `acceptor`. */
-function serveSocket(sock: net.Socket, setup: ServerSetup, acceptor: SSHAcceptor<ServerOptionFields>): void {
+/** Serve one arriving connection: handshake and login, then hand the connection to `acceptor`. */
+function serveStream(
+  stream: ByteStream,
+  peer: PeerInfo,
+  setup: ServerSetup,
+  acceptor: SSHAcceptor<ServerOptionFields>,
+): void {
   const o = setup.options;
-  sock.setNoDelay(true);
-  sock.setKeepAlive(o.tcpKeepalive ?? true);
-  startServerConnection(fromNodeStream(sock), setup, socketPeerInfo(sock)).then(
+  startServerConnection(stream, setup, peer).then(
     (conn) => {
       acceptor.track(conn);
       Promise.resolve()

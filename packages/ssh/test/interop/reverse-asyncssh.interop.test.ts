@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { generatePrivateKey } from '@ssh/crypto';
 import { hasAsyncSsh, missingPeer, peerHost, startOpenSshd } from '@ssh/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, connectReverse, listenReverse, type SSHClientConnection } from '../../src/index.js';
+import { runPython } from './python.js';
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const skip = hasAsyncSsh('debian12')
@@ -15,30 +15,8 @@ const skip = hasAsyncSsh('debian12')
 const dir = mkdtempSync(path.join(tmpdir(), 'ssh-reverse-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Run a Python script with the system AsyncSSH; `lines` receives each stdout line as it comes. */
-function python(script: string, args: string[], lines: (line: string) => void) {
-  const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.py`);
-  writeFileSync(file, script);
-  const child = spawn('/usr/bin/python3', ['-W', 'ignore', file, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    let i = out.indexOf('\n');
-    while (i >= 0) {
-      lines(out.slice(0, i));
-      out = out.slice(i + 1);
-      i = out.indexOf('\n');
-    }
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  return { child, exited, stderr: () => err };
-}
+const python = (script: string, args: string[], lines: (line: string) => void) =>
+  runPython(dir, script, args, lines);
 
 const LISTEN_REVERSE = `
 import asyncio, sys, asyncssh
