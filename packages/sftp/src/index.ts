@@ -1,2 +1,5 @@
 /** @ssh/sftp: SFTP codec (v3-v6 and extensions), SFTP client and server, SCP. */
 export * from './codec/index.js';
+export { isScpCommand, parseScpCommand, type ScpCommand, ScpCommandError } from './scp/command.js';
+export type { ScpFile, ScpFileSystem, ScpStat } from './scp/fs.js';
+export { runScpServer } from './scp/server.js';
