@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import { generatePrivateKey } from '@ssh/crypto';
+import { hasAsyncSsh, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPython } from './python.js';
 
 // Hostname canonicalization looks names up with the system resolver. So that
 // the names are ours and nothing on the machine changes, each run gets a
@@ -32,7 +34,7 @@ const umbrella = pathToFileURL(path.resolve(pkg, 'src/index.ts')).href;
 const CHILD = `
 import { spawnSync } from 'node:child_process';
 const { loadClientConfigCanonical } = await import(${JSON.stringify(configNode)});
-const { connect } = await import(${JSON.stringify(umbrella)});
+const { connect, connectReverse } = await import(${JSON.stringify(umbrella)});
 const cases = JSON.parse(process.env.CANON_CASES);
 const out = [];
 for (const c of cases) {
@@ -62,6 +64,23 @@ for (const c of cases) {
       ours = { error: e.name };
     }
     out.push({ name: c.name, openssh: {}, ours });
+  } else if (c.kind === 'reverse') {
+    // connectReverse with the server's canonicalize* options: AsyncSSH listen_reverse waits on the canonical name.
+    let ours;
+    try {
+      const conn = await connectReverse(c.host, {
+        ...c.options,
+        processFactory: (p) => {
+          p.stdout.write('reverse ' + p.command + '\\n');
+          p.exit(0);
+        },
+      });
+      await conn.waitClosed();
+      ours = { out: 'closed' };
+    } catch (e) {
+      ours = { error: e.name };
+    }
+    out.push({ name: c.name, openssh: {}, ours });
   } else {
     const s = spawnSync('ssh', ['-F', c.config, c.host, 'echo from-openssh'], { encoding: 'utf8', timeout: 20000 });
     let ours;
@@ -82,7 +101,7 @@ console.log(JSON.stringify(out));
 `;
 
 interface Case {
-  kind: 'resolve' | 'connect' | 'options';
+  kind: 'resolve' | 'connect' | 'options' | 'reverse';
   name: string;
   host: string;
   config?: string;
@@ -289,5 +308,132 @@ describe.skipIf(skip)(
         'fallback-off': { error: 'CanonicalizeError' },
       });
     });
+
+    it('canonicalizeMaxDots and canonicalizePermittedCnames options decide the name connect checks and dials', async () => {
+      const hostLine = server.hostKeys[0]?.publicLine.split(' ').slice(0, 2).join(' ');
+      const kh = path.join(dir, 'dots_cname_known_hosts');
+      writeFileSync(
+        kh,
+        `[other.sub.example.test]:${server.port},[real.example.test]:${server.port} ${hostLine}\n`,
+      );
+      const options = {
+        port: server.port,
+        username: server.user,
+        clientKeys: [server.clientKey.path],
+        knownHosts: kh,
+        canonicalizeHostname: true,
+        canonicalDomains: ['example.test'],
+      };
+      const results = await runCases([
+        {
+          kind: 'options',
+          name: 'max-dots-0',
+          host: 'other.sub',
+          options: { ...options, canonicalizeMaxDots: 0 },
+        },
+        { kind: 'options', name: 'max-dots-default', host: 'other.sub', options },
+        {
+          kind: 'options',
+          name: 'cname-permitted',
+          host: 'alias',
+          options: { ...options, canonicalizePermittedCnames: [[['*.example.test'], ['real.*']]] },
+        },
+        {
+          kind: 'options',
+          name: 'cname-not-permitted',
+          host: 'alias',
+          options: { ...options, canonicalizePermittedCnames: [[['*.example.test'], ['other.*']]] },
+        },
+      ]);
+      expect(Object.fromEntries(results.map((r) => [r.name, r.ours]))).toEqual({
+        // 'other.sub' has more dots than 0: it is dialled as given, and no such host exists.
+        'max-dots-0': { error: 'ConnectionLost' },
+        'max-dots-default': { out: 'from-options\n' },
+        'cname-permitted': { out: 'from-options\n' },
+        // alias.example.test stays the name, and known_hosts lists only real.example.test.
+        'cname-not-permitted': { error: 'HostKeyNotVerifiable' },
+      });
+    });
+
+    it.skipIf(!hasAsyncSsh('debian12'))(
+      "connectReverse's canonicalize* options: AsyncSSH listen_reverse is reached through the canonical name",
+      async () => {
+        const hostKey = generatePrivateKey('ssh-ed25519');
+        const userKey = generatePrivateKey('ssh-ed25519');
+        const userKeyFile = path.join(dir, 'reverse_user_key');
+        const hostKeyFile = path.join(dir, 'reverse_host_key');
+        const authorized = path.join(dir, 'reverse_authorized_keys');
+        writeFileSync(userKeyFile, userKey.exportPrivateKey('openssh'), { mode: 0o600 });
+        writeFileSync(hostKeyFile, hostKey.exportPrivateKey('openssh'), { mode: 0o600 });
+        writeFileSync(authorized, userKey.exportPublicKey('openssh'));
+        let gotPort!: (p: number) => void;
+        const portP = new Promise<number>((r) => {
+          gotPort = r;
+        });
+        const lines: string[] = [];
+        const py = runPython(dir, LISTEN_REVERSE, [userKeyFile], (line) => {
+          if (line.startsWith('PORT ')) gotPort(Number(line.slice(5)));
+          else lines.push(line);
+        });
+        const port = await Promise.race([
+          portP,
+          py.exited.then((code) => {
+            throw new Error(`AsyncSSH exited (${code}) before listening: ${py.stderr()}`);
+          }),
+        ]);
+        const options = {
+          port,
+          serverHostKeys: [hostKeyFile],
+          authorizedClientKeys: authorized,
+          canonicalizeHostname: true,
+          canonicalDomains: ['nowhere.invalid', 'example.test'],
+        };
+        const results = await runCases([
+          {
+            kind: 'reverse',
+            name: 'fallback-off',
+            host: 'nosuch',
+            options: { ...options, canonicalizeFallbackLocal: false },
+          },
+          {
+            kind: 'reverse',
+            name: 'max-dots-0',
+            host: 'other.sub',
+            options: { ...options, canonicalizeMaxDots: 0, connectTimeout: 10 },
+          },
+          {
+            kind: 'reverse',
+            name: 'max-dots-default',
+            host: 'other.sub',
+            options,
+          },
+        ]);
+        expect(Object.fromEntries(results.map((r) => [r.name, r.ours]))).toEqual({
+          'fallback-off': { error: 'CanonicalizeError' },
+          'max-dots-0': { error: 'ConnectionLost' },
+          'max-dots-default': { out: 'closed' },
+        });
+        expect(await py.exited).toBe(0);
+        expect(lines).toEqual(['RESULT reverse hello reverse 0']);
+      },
+    );
   },
 );
+
+// AsyncSSH's listen_reverse: runs one command on the first server that dials in, then exits.
+const LISTEN_REVERSE = `
+import asyncio, sys, asyncssh
+async def main():
+    done = asyncio.get_event_loop().create_future()
+    async def on_conn(conn):
+        r = await conn.run('hello reverse', check=False)
+        print('RESULT', r.stdout.strip(), r.exit_status, flush=True)
+        conn.close()
+        done.set_result(None)
+    acc = await asyncssh.listen_reverse('127.0.0.1', 0, acceptor=on_conn, known_hosts=None,
+                                        client_keys=[sys.argv[1]], username='tester')
+    print('PORT', acc.sockets[0].getsockname()[1], flush=True)
+    await asyncio.wait_for(done, 30)
+    acc.close()
+asyncio.run(main())
+`;
