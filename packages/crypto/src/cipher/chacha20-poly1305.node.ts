@@ -1,7 +1,8 @@
-import { createCipheriv, createSecretKey, type KeyObject } from 'node:crypto';
+import { type Cipher, createCipheriv, createSecretKey, type KeyObject } from 'node:crypto';
 import { constantTimeEqual } from '../mac/compare.js';
 import { writeSeq64 } from '../mac/seq.js';
 import { CHACHA_POLY_INFO, CHACHA_POLY_TAG_LENGTH } from './chacha20-poly1305.js';
+import { ChachaLengthKey, xorLength } from './chacha20-poly1305-length.js';
 import { checkCipherKeys } from './check.js';
 import { readUint32BE } from './length.js';
 import type { Poly1305Function } from './poly1305.js';
@@ -15,50 +16,70 @@ const ZERO64 = new Uint8Array(64);
  * for a counter below 2^32 equals DJB's 64-bit counter || 64-bit nonce when
  * the nonce is 4 zero bytes || the 8-byte big-endian sequence number). One
  * K_2 context per packet yields block 0 (the Poly1305 key) then the body
- * from block 1. Poly1305 comes from `poly` (node:crypto has none).
+ * from block 1. The length's 4 keystream bytes (K_1) come from one ChaCha20
+ * block in JavaScript, and `open` reuses what `decryptLength` found for the
+ * same packet. Poly1305 comes from `poly` (node:crypto has none).
  */
 class NodeChachaPoly implements AeadPacketCipher {
   private readonly mainKey: KeyObject;
-  private readonly headerKey: KeyObject;
+  private readonly lengthKey: ChachaLengthKey;
   private readonly iv = new Uint8Array(16);
   private readonly tag = new Uint8Array(CHACHA_POLY_TAG_LENGTH);
+  /** The last decryptLength: its sequence number, ciphertext length field and keystream. */
+  private lastSeq = -1;
+  private lastCipherLength = 0;
+  private lastKeystream = 0;
+  private block0: Buffer = Buffer.alloc(64);
 
   constructor(
     key: Uint8Array,
     private readonly poly: Poly1305Function,
   ) {
     this.mainKey = createSecretKey(key.subarray(0, 32));
-    this.headerKey = createSecretKey(key.subarray(32, 64));
+    this.lengthKey = new ChachaLengthKey(key.subarray(32, 64));
   }
 
-  private header(seq: number, buf: Uint8Array, off: number): Buffer {
+  /** The length keystream for `seq`, reused when decryptLength just computed it. */
+  private keystream(seq: number, cipherLength: number): number {
+    if (seq === this.lastSeq && cipherLength === this.lastCipherLength) {
+      this.lastSeq = -1;
+      return this.lastKeystream;
+    }
+    return this.lengthKey.keystream(seq);
+  }
+
+  /** The K_2 context for `seq`, past block 0; block 0 (the Poly1305 key in its first half) goes to `block0`. */
+  private main(seq: number): Cipher {
     writeSeq64(this.iv, 8, seq);
-    return createCipheriv('chacha20', this.headerKey, this.iv).update(buf.subarray(off, off + 4));
+    const main = createCipheriv('chacha20', this.mainKey, this.iv);
+    this.block0 = main.update(ZERO64);
+    return main;
   }
 
   seal(seq: number, buf: Uint8Array, off: number, len: number): void {
-    const header = this.header(seq, buf, off);
-    const main = createCipheriv('chacha20', this.mainKey, this.iv);
-    const polyKey = main.update(ZERO64);
-    const body = main.update(buf.subarray(off + 4, off + 4 + len));
-    buf.set(header, off);
-    buf.set(body, off + 4);
-    this.poly(polyKey.subarray(0, 32), buf.subarray(off, off + 4 + len), buf, off + 4 + len);
+    xorLength(buf, off, this.lengthKey.keystream(seq));
+    const main = this.main(seq);
+    buf.set(main.update(buf.subarray(off + 4, off + 4 + len)), off + 4);
+    this.poly(this.block0.subarray(0, 32), buf.subarray(off, off + 4 + len), buf, off + 4 + len);
   }
 
   decryptLength(seq: number, buf: Uint8Array, off: number): number {
-    return readUint32BE(this.header(seq, buf, off), 0);
+    const cipherLength = readUint32BE(buf, off);
+    const keystream = this.lengthKey.keystream(seq);
+    this.lastSeq = seq;
+    this.lastCipherLength = cipherLength;
+    this.lastKeystream = keystream;
+    return (cipherLength ^ keystream) >>> 0;
   }
 
   open(seq: number, buf: Uint8Array, off: number, len: number): boolean {
-    const header = this.header(seq, buf, off);
-    const main = createCipheriv('chacha20', this.mainKey, this.iv);
-    const polyKey = main.update(ZERO64);
-    this.poly(polyKey.subarray(0, 32), buf.subarray(off, off + 4 + len), this.tag, 0);
+    const cipherLength = readUint32BE(buf, off);
+    const keystream = this.keystream(seq, cipherLength);
+    const main = this.main(seq);
+    this.poly(this.block0.subarray(0, 32), buf.subarray(off, off + 4 + len), this.tag, 0);
     if (!constantTimeEqual(this.tag, buf, off + 4 + len)) return false;
-    const body = main.update(buf.subarray(off + 4, off + 4 + len));
-    buf.set(header, off);
-    buf.set(body, off + 4);
+    buf.set(main.update(buf.subarray(off + 4, off + 4 + len)), off + 4);
+    xorLength(buf, off, keystream);
     return true;
   }
 }

@@ -4,6 +4,7 @@ import { chacha20orig } from '@noble/ciphers/chacha.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { KeyLengthError } from '../errors.js';
+import { ChachaLengthKey, xorLength } from './chacha20-poly1305-length.js';
 import { cipherRegistry as portable } from './index.js';
 import { cipherRegistry as node } from './index.node.js';
 import { noblePoly1305 } from './poly1305.js';
@@ -59,6 +60,22 @@ describe('the primitives', () => {
     const nonce = Uint8Array.of(0, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef);
     expect(hex(createCipheriv('chacha20', key, opensslIv(1, 0xdeadbeef)).update(new Uint8Array(100)))).toBe(
       hex(chacha20orig(key, nonce, new Uint8Array(100), undefined, 1)),
+    );
+  });
+
+  test('the JavaScript length keystream equals the first 4 bytes of node chacha20 block 0', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        (k1, seq) => {
+          const want = createCipheriv('chacha20', k1, opensslIv(0, seq)).update(new Uint8Array(4));
+          const got = new Uint8Array(4);
+          xorLength(got, 0, new ChachaLengthKey(k1).keystream(seq));
+          expect(hex(got)).toBe(hex(want));
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
@@ -132,6 +149,40 @@ describe.each([
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  test('open gives the plaintext with or without decryptLength first, and never reuses the length of another packet', () => {
+    const c = aead(registry);
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        (key, seq, blocksA, blocksB) => {
+          const packet = (blocks: number, fill: number) => {
+            const len = blocks * 8;
+            const plain = new Uint8Array(4 + len).map((_, i) => (i * 13 + fill) & 0xff);
+            new DataView(plain.buffer).setUint32(0, len);
+            const buf = new Uint8Array(4 + len + 16);
+            buf.set(plain);
+            c.createAead(key, new Uint8Array(0), 'encrypt').seal(seq, buf, 0, len);
+            return { plain, buf, len };
+          };
+          const a = packet(blocksA, 1);
+          const b = packet(blocksB, 2);
+          const dec = c.createAead(key, new Uint8Array(0), 'decrypt');
+          // The length of packet a is remembered, then packet b comes with the same sequence number.
+          expect(dec.decryptLength(seq, a.buf, 0)).toBe(a.len);
+          expect(dec.open(seq, b.buf, 0, b.len)).toBe(true);
+          expect(hex(b.buf.subarray(0, 4 + b.len))).toBe(hex(b.plain));
+          // No decryptLength at all before open.
+          expect(dec.open(seq, a.buf, 0, a.len)).toBe(true);
+          expect(hex(a.buf.subarray(0, 4 + a.len))).toBe(hex(a.plain));
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 
