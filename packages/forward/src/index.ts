@@ -1,4 +1,5 @@
 /** @ssh/forward: TCP/UNIX forwarding, SOCKS, X11 and agent forwarding, tunnels and jump hosts. */
+export { AGENT_CHANNEL, acceptAgentForwarding } from './agent/accept-agent.js';
 export type { AcceptHandler, ForwardListener } from './listener.js';
 export {
   forwardLocalPath,
