@@ -25,7 +25,6 @@ import {
 } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { Transport } from '@ssh/transport';
-import { SSHConnectionBase } from '../connection-base.js';
 import { createConnection as createSshConnection } from '../legacy.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import type { ServerOptionFields } from '../options/server-options.js';
@@ -35,6 +34,7 @@ import type { SSHAcceptor } from '../server/acceptor.js';
 import { listen } from '../server/listen.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import { createAbortableProcess, runAbortable, type SignalOption, withCommand } from './abortable.js';
+import { SSHClientForwarding } from './client-forwarding.js';
 import { connect } from './connect.js';
 import type { SSHClient } from './ssh-client.js';
 
@@ -43,7 +43,7 @@ import type { SSHClient } from './ssh-client.js';
  * run commands, start processes and sessions, then close. Use it with
  * `await using` or call `close()`.
  */
-export class SSHClientConnection extends SSHConnectionBase {
+export class SSHClientConnection extends SSHClientForwarding {
   private defaults: ClientSessionOptions = {};
   private readonly onClose: (() => void)[] = [];
 
