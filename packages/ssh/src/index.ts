@@ -29,6 +29,8 @@ export { connectReverse } from './reverse/connect-reverse.js';
 export { type ListenReverseParams, listenReverse } from './reverse/listen-reverse.js';
 export { runClient, runServer } from './run-on-socket.js';
 export { SSHAcceptor } from './server/acceptor.js';
+export type { TunnelAnswer } from './server/direct-tcpip.js';
 export { listen } from './server/listen.js';
+export type { ListenAnswer } from './server/remote-listen.js';
 export { SSHServerConnection } from './server/server-connection.js';
 export { SSHServer } from './server/ssh-server.js';

@@ -2,6 +2,7 @@ import type { HostBasedAuthHooks, KbdintChallenge } from '@ssh/auth';
 import type { SessionRequestResult } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { TunnelAnswer } from './direct-tcpip.js';
+import type { ListenAnswer } from './remote-listen.js';
 import type { SSHServerConnection } from './server-connection.js';
 
 /**
@@ -100,6 +101,20 @@ export class SSHServer {
 
   /** Decide on a direct UNIX socket open, as connectionRequested does (default: refuse). */
   unixConnectionRequested(_destPath: string): TunnelAnswer | Promise<TunnelAnswer> {
+    return false;
+  }
+
+  /**
+   * Decide on the client's request to listen on listenHost:listenPort (port 0:
+   * pick one) and forward what arrives back to it: true listens here, a
+   * listener of your own serves it, false refuses (the default).
+   */
+  serverRequested(_listenHost: string, _listenPort: number): ListenAnswer | Promise<ListenAnswer> {
+    return false;
+  }
+
+  /** Decide on a request to listen on a UNIX socket path, as serverRequested does (default: refuse). */
+  unixServerRequested(_listenPath: string): ListenAnswer | Promise<ListenAnswer> {
     return false;
   }
 

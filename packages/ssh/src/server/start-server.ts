@@ -12,6 +12,7 @@ import type { ServerOptionFields } from '../options/server-options.js';
 import { serverAuthHooks } from './auth-hooks.js';
 import { loadAuthorizedKeys, ServerAuthState } from './auth-state.js';
 import { acceptDirectTunnels } from './direct-tcpip.js';
+import { acceptRemoteListens } from './remote-listen.js';
 import { SSHServerConnection } from './server-connection.js';
 import { SSHServer } from './ssh-server.js';
 
@@ -130,6 +131,7 @@ export async function startServerConnection(
       ...(loginEnv ? { loginEnv } : {}),
     });
     acceptDirectTunnels(mux, server, conn);
+    acceptRemoteListens(mux, server, conn);
     if (o.sendServerHostKeys) announceHostKeys(transport, mux, setup.hostKeys);
     if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
     server.authCompleted?.();
