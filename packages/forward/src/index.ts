@@ -1,5 +1,6 @@
 /** @ssh/forward: TCP/UNIX forwarding, SOCKS, X11 and agent forwarding, tunnels and jump hosts. */
 export { AGENT_CHANNEL, acceptAgentForwarding } from './agent/accept-agent.js';
+export { AgentRelay, createAgentRelay } from './agent/agent-relay.js';
 export type { AcceptHandler, ForwardListener } from './listener.js';
 export {
   forwardLocalPath,

@@ -1,31 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run, type SSHConnection } from '@ssh/channels';
-import {
-  GENERATIONS,
-  missingPeer,
-  type PeerProcess,
-  peerHost,
-  type RunningServer,
-  sshKeygen,
-  startOpenSshd,
-  startProcess,
-} from '@ssh/testing';
+import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAgentForwarding } from '../../src/index.js';
+import { startAgentWithKey } from '../agent.js';
 import { loginTo } from '../connect.js';
-
-/** Wait until the agent answers (ssh-add -l exits 2 while it cannot be reached, 1 when it has no keys). */
-async function waitForAgent(sock: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const r = spawnSync('ssh-add', ['-l'], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
-    if (r.status === 0 || r.status === 1) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('ssh-agent never answered');
-}
 
 for (const generation of GENERATIONS) {
   const host = peerHost(generation);
@@ -39,23 +20,16 @@ for (const generation of GENERATIONS) {
   describe.skipIf(skip)(`agent forwarding to a real ssh-agent through OpenSSH sshd (${generation})`, () => {
     let server: RunningServer;
     let conn: SSHConnection;
-    let agent: PeerProcess;
+    let agent: Awaited<ReturnType<typeof startAgentWithKey>>;
     let dir: string;
     let agentSock: string;
     let fingerprint: string;
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(tmpdir(), 'fwd-agent-'));
-      agentSock = path.join(dir, 'agent.sock');
-      agent = startProcess('ssh-agent', ['-D', '-a', agentSock], 'ssh-agent');
-      await waitForAgent(agentSock);
-      const key = sshKeygen('ed25519', path.join(dir, 'id_ed25519'), { comment: 'forwarded-key' });
-      execFileSync('ssh-add', [key.path], {
-        env: { ...process.env, SSH_AUTH_SOCK: agentSock },
-        stdio: 'ignore',
-      });
-      fingerprint =
-        execFileSync('ssh-keygen', ['-lf', `${key.path}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
+      agent = await startAgentWithKey(dir);
+      agentSock = agent.sock;
+      fingerprint = agent.fingerprint;
       server = await startOpenSshd({ generation });
       conn = await loginTo(server);
     });
