@@ -1,4 +1,5 @@
 /** @ssh/sftp: SFTP codec (v3-v6 and extensions), SFTP client and server, SCP. */
+export * from './client/index.js';
 export * from './codec/index.js';
 export { isScpCommand, parseScpCommand, type ScpCommand, ScpCommandError } from './scp/command.js';
 export type { ScpFile, ScpFileSystem, ScpStat } from './scp/fs.js';
