@@ -4,11 +4,12 @@ import { type Code, I32, I64, name, section, uleb, V128, v, vec, w } from './was
 /*
  * Poly1305 (RFC 8439 §2.5) as a small hand-assembled WebAssembly module:
  * the 130-bit accumulator in five 26-bit limbs, products in i64, reduction
- * by 2^130 = 5 (mod 2^130 - 5). Full blocks go two at a time through
- * 128-bit SIMD lanes (u32 x u32 -> u64 products, i64x2.extmul_low_i32x4_u),
- * the rest one at a time in i64. Memory layout: key at 0 (r, then s at 16),
- * tag written at 32, message from 64, zero-padded by the caller after a
- * final 0x01 byte when its length is not a multiple of 16.
+ * by 2^130 = 5 (mod 2^130 - 5). Full blocks go four at a time through
+ * 128-bit SIMD lanes (four accumulators, each h = (h + m) * r^4; the last
+ * step multiplies by r^4, r^3, r^2, r so that the lanes add up to the
+ * Poly1305 sum), the rest one at a time in i64. Memory layout: key at 0
+ * (r, then s at 16), tag written at 32, message from 64, zero-padded by the
+ * caller after a final 0x01 byte when its length is not a multiple of 16.
  */
 const KEY = 0;
 const TAG = 32;
@@ -16,45 +17,60 @@ const TAG = 32;
 const MSG = 64;
 const MASK26 = 0x3ffffffn;
 
-// Local variable indexes: parameter 0 is the message length (i32).
+// Local variable indexes, by type in declaration order; parameter 0 is the message length (i32).
 const LEN = 0;
-const P = 1; // i32: address of the current block
-const END = 2; // i32: address after the last block
-const FULL_END = 3; // i32: address after the last full block
-const [HIBIT, C] = [4, 5];
-const R = [6, 7, 8, 9, 10];
-const S = [11, 12, 13, 14]; // s1..s4 = r1..r4 * 5
-const H = [15, 16, 17, 18, 19];
-const D = [20, 21, 22, 23, 24];
-const G = [25, 26, 27, 28, 29];
-const MASK = 30;
-const R2 = [31, 32, 33, 34, 35]; // r^2
-const I32_LOCALS = 3;
-const I64_LOCALS = 32;
-// v128 locals, for two blocks per step in two lanes (even blocks in lane 0, odd in lane 1).
-const VH = [36, 37, 38, 39, 40];
-const VHS = [41, 42, 43, 44, 45]; // VH's low 32 bits moved to i32 lanes 0 and 1
-const VR = [46, 47, 48, 49, 50]; // multipliers per lane: r^2, r^2 (the last pair: r^2, r)
-const VS = [51, 52, 53, 54]; // 5 * VR[1..4]
-const VD = [55, 56, 57, 58, 59];
-const [VC, VMASK] = [60, 61];
-const V128_LOCALS = 26;
+let nextLocal = 1;
+const one = (): number => nextLocal++;
+const many = (n: number): number[] => Array.from({ length: n }, one);
+const P = one(); // i32: address of the current block
+const END = one(); // i32: address after the last block
+const FULL_END = one(); // i32: address after the last full block
+const I32_LOCALS = nextLocal - 1;
+const FIRST_I64 = nextLocal;
+const HIBIT = one();
+const C = one();
+const MASK = one();
+const R = many(5);
+const S = many(4); // s1..s4 = r1..r4 * 5
+const H = many(5);
+const D = many(5);
+const G = many(5);
+const R2 = many(5); // r^2, r^3, r^4 (partly reduced), for the four-lane steps
+const R3 = many(5);
+const R4 = many(5);
+const I64_LOCALS = nextLocal - FIRST_I64;
+const FIRST_V128 = nextLocal;
+const VH = many(5); // four accumulators, one per i32 lane, limb by limb
+const VR = many(5); // the multiplier in every lane: r^4
+const VS = many(4); // 5 * VR[1..4]
+const VRL = many(5); // the last step's multipliers per lane: r^4, r^3, r^2, r
+const VSL = many(4); // 5 * VRL[1..4]
+const DL = many(5); // products of lanes 0 and 1 (i64x2), limb by limb
+const DH = many(5); // products of lanes 2 and 3
+const X = many(4); // four message blocks as loaded
+const T = many(4); // half transposed
+const WD = many(4); // transposed: word i of the four blocks
+const CL = one();
+const CH = one();
+const VMASK64 = one();
+const VMASK32 = one();
+const VHIBIT = one();
+const V128_LOCALS = nextLocal - FIRST_V128;
 
 const g = w.get;
 const k = (v: bigint) => w.i64(v);
 const at = (i: number) => w.get(i);
+/** Local `i` of the list `list`. */
+const l = (list: readonly number[], i: number): number => list[i] as number;
 
 /** d_i = sum of h_j * (r or s) per the schoolbook product mod 2^130 - 5. */
 function products(): Code {
-  const rs = (n: number): Code => (n >= 0 ? g(R[n] as number) : g(S[4 + n] as number));
+  const rs = (n: number): Code => (n >= 0 ? g(l(R, n)) : g(l(S, 4 + n)));
   const out: number[] = [];
   for (let i = 0; i < 5; i++) {
-    let sum: Code = w.mul(g(H[0] as number), rs(i));
-    for (let j = 1; j < 5; j++) {
-      const idx = i - j;
-      sum = w.add(sum, w.mul(g(H[j] as number), idx >= 0 ? rs(idx) : g(S[idx + 4] as number)));
-    }
-    out.push(...w.set(D[i] as number, sum));
+    let sum: Code = w.mul(g(l(H, 0)), rs(i));
+    for (let j = 1; j < 5; j++) sum = w.add(sum, w.mul(g(l(H, j)), rs(i - j)));
+    out.push(...w.set(l(D, i), sum));
   }
   return out;
 }
@@ -63,95 +79,148 @@ function products(): Code {
 function carry(): Code {
   const out: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const d = i === 0 ? g(D[0] as number) : w.add(g(D[i] as number), g(C));
-    out.push(...w.set(D[i] as number, d));
-    out.push(...w.set(C, w.shrU(g(D[i] as number), k(26n))));
-    out.push(...w.set(H[i] as number, w.and(g(D[i] as number), k(MASK26))));
+    const d = i === 0 ? g(l(D, 0)) : w.add(g(l(D, i)), g(C));
+    out.push(...w.set(l(D, i), d));
+    out.push(...w.set(C, w.shrU(g(l(D, i)), k(26n))));
+    out.push(...w.set(l(H, i), w.and(g(l(D, i)), k(MASK26))));
   }
-  out.push(...w.set(H[0] as number, w.add(g(H[0] as number), w.mul(g(C), k(5n)))));
-  out.push(...w.set(C, w.shrU(g(H[0] as number), k(26n))));
-  out.push(...w.set(H[0] as number, w.and(g(H[0] as number), k(MASK26))));
-  out.push(...w.set(H[1] as number, w.add(g(H[1] as number), g(C))));
+  out.push(...w.set(l(H, 0), w.add(g(l(H, 0)), w.mul(g(C), k(5n)))));
+  out.push(...w.set(C, w.shrU(g(l(H, 0)), k(26n))));
+  out.push(...w.set(l(H, 0), w.and(g(l(H, 0)), k(MASK26))));
+  out.push(...w.set(l(H, 1), w.add(g(l(H, 1)), g(C))));
   return out;
 }
 
-/** The five 26-bit limbs (i64) of the 16-byte full block at p + `off`. */
-function blockLimbs(off: number): Code[] {
-  const m = (o: number) => w.load32(at(P), off + o);
-  return [
-    w.and(m(0), k(MASK26)),
-    w.and(w.shrU(m(3), k(2n)), k(MASK26)),
-    w.and(w.shrU(m(6), k(4n)), k(MASK26)),
-    w.and(w.shrU(m(9), k(6n)), k(MASK26)),
-    w.or(w.shrU(m(12), k(8n)), k(1n << 24n)),
-  ];
+/** h = h * r (scalar), then `to` = h. */
+function timesR(to: readonly number[]): Code {
+  const out: number[] = [...products(), ...carry()];
+  for (let i = 0; i < 5; i++) out.push(...w.set(l(to, i), g(l(H, i))));
+  return out;
 }
 
-/** One step over the blocks at p (lane 0) and p + 16 (lane 1): h = (h + m) * multiplier, per lane. */
-function pairStep(): Code {
+/** a + b + c + d + e as a balanced tree (shorter dependency chains). */
+function sum5(terms: readonly Code[], add: (a: Code, b: Code) => Code): Code {
+  const [a, b, c, d, e] = terms as [Code, Code, Code, Code, Code];
+  return add(add(add(a, b), add(c, d)), e);
+}
+
+/** i8x16.shuffle byte indexes. */
+const bytes = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+const LO32 = [...bytes(0, 4), ...bytes(16, 4), ...bytes(4, 4), ...bytes(20, 4)];
+const HI32 = [...bytes(8, 4), ...bytes(24, 4), ...bytes(12, 4), ...bytes(28, 4)];
+const LO64 = [...bytes(0, 8), ...bytes(16, 8)];
+const HI64 = [...bytes(8, 8), ...bytes(24, 8)];
+/** The low 32 bits of the two i64 lanes of each operand, as four i32 lanes. */
+const NARROW = [...bytes(0, 4), ...bytes(8, 4), ...bytes(16, 4), ...bytes(24, 4)];
+
+/**
+ * One step over the four blocks at p: lane i of every accumulator limb
+ * takes block i, then h = (h + m) * multiplier per lane (`vr`, `vs`:
+ * the multiplier's limbs and 5 times limbs 1..4), with a lazy carry that
+ * leaves every limb below 2^27.
+ */
+function quadStep(vr: readonly number[], vs: readonly number[]): Code {
   const out: number[] = [];
-  const a = blockLimbs(0);
-  const b = blockLimbs(16);
-  for (let j = 0; j < 5; j++) {
-    const m = v.replace64(v.splat64(a[j] as Code), 1, b[j] as Code);
-    out.push(...w.set(VH[j] as number, v.add64(g(VH[j] as number), m)));
-    // i32 lanes 0, 1 = low halves of i64 lanes 0, 1 (limbs are below 2^32).
-    const lanes = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
-    out.push(...w.set(VHS[j] as number, v.shuffle(g(VH[j] as number), g(VH[j] as number), lanes)));
-  }
+  for (let b = 0; b < 4; b++) out.push(...w.set(l(X, b), v.load(at(P), 16 * b)));
+  // Transpose the 4 x 4 words: WD[i] = word i of blocks 0..3.
+  const x = (i: number) => g(l(X, i));
+  const t = (i: number) => g(l(T, i));
+  out.push(...w.set(l(T, 0), v.shuffle(x(0), x(1), LO32)));
+  out.push(...w.set(l(T, 1), v.shuffle(x(2), x(3), LO32)));
+  out.push(...w.set(l(T, 2), v.shuffle(x(0), x(1), HI32)));
+  out.push(...w.set(l(T, 3), v.shuffle(x(2), x(3), HI32)));
+  out.push(...w.set(l(WD, 0), v.shuffle(t(0), t(1), LO64)));
+  out.push(...w.set(l(WD, 1), v.shuffle(t(0), t(1), HI64)));
+  out.push(...w.set(l(WD, 2), v.shuffle(t(2), t(3), LO64)));
+  out.push(...w.set(l(WD, 3), v.shuffle(t(2), t(3), HI64)));
+  // The 26-bit limbs of each block (bits 26i .. 26i + 25), with the 2^128 bit on top.
+  const wd = (i: number) => g(l(WD, i));
+  const join = (i: number, shift: number): Code =>
+    v.and(v.or(v.shrU32(wd(i), w.i32(shift)), v.shl32(wd(i + 1), w.i32(32 - shift))), g(VMASK32));
+  const limbs: Code[] = [
+    v.and(wd(0), g(VMASK32)),
+    join(0, 26),
+    join(1, 20),
+    join(2, 14),
+    v.or(v.shrU32(wd(3), w.i32(8)), g(VHIBIT)),
+  ];
+  for (let j = 0; j < 5; j++) out.push(...w.set(l(VH, j), v.add32(g(l(VH, j)), limbs[j] as Code)));
+  // d_i = sum of h_j * (r or 5r) per lane: lanes 0, 1 into DL, lanes 2, 3 into DH.
+  const mul = (i: number, j: number): number => (i >= j ? l(vr, i - j) : l(vs, i - j + 4));
   for (let i = 0; i < 5; i++) {
-    let sum: Code = v.extmulLowU(g(VHS[0] as number), g(VR[i] as number));
-    for (let j = 1; j < 5; j++) {
-      const idx = i - j;
-      const mul = idx >= 0 ? VR[idx] : VS[idx + 4];
-      sum = v.add64(sum, v.extmulLowU(g(VHS[j] as number), g(mul as number)));
+    const terms = (ext: (a: Code, b: Code) => Code) =>
+      [0, 1, 2, 3, 4].map((j) => ext(g(l(VH, j)), g(mul(i, j))));
+    out.push(...w.set(l(DL, i), sum5(terms(v.extmulLowU), v.add64)));
+    out.push(...w.set(l(DH, i), sum5(terms(v.extmulHighU), v.add64)));
+  }
+  // Lazy carry, two chains at a time: 3->4 and 0->1, 4->0 (x5) and 1->2, 2->3 and 0->1, 3->4.
+  const carryStep = (from: number, to: number): Code => {
+    const code: number[] = [];
+    for (const [d, c] of [
+      [DL, CL],
+      [DH, CH],
+    ] as const) {
+      code.push(...w.set(c, v.shrU64(g(l(d, from)), w.i32(26))));
+      code.push(...w.set(l(d, from), v.and(g(l(d, from)), g(VMASK64))));
+      const add = to === 0 ? v.add64(v.shl64(g(c), w.i32(2)), g(c)) : g(c);
+      code.push(...w.set(l(d, to), v.add64(g(l(d, to)), add)));
     }
-    out.push(...w.set(VD[i] as number, sum));
+    return code;
+  };
+  out.push(...carryStep(3, 4), ...carryStep(0, 1));
+  out.push(...carryStep(4, 0), ...carryStep(1, 2));
+  out.push(...carryStep(2, 3), ...carryStep(0, 1));
+  out.push(...carryStep(3, 4));
+  for (let j = 0; j < 5; j++) {
+    out.push(...w.set(l(VH, j), v.shuffle(g(l(DL, j)), g(l(DH, j)), NARROW)));
   }
-  for (let i = 0; i < 5; i++) {
-    const d = i === 0 ? g(VD[0] as number) : v.add64(g(VD[i] as number), g(VC));
-    out.push(...w.set(VD[i] as number, d));
-    out.push(...w.set(VC, v.shrU64(g(VD[i] as number), w.i32(26))));
-    out.push(...w.set(VH[i] as number, v.and(g(VD[i] as number), g(VMASK))));
-  }
-  const times5 = v.add64(v.shl64(g(VC), w.i32(2)), g(VC));
-  out.push(...w.set(VH[0] as number, v.add64(g(VH[0] as number), times5)));
-  out.push(...w.set(VC, v.shrU64(g(VH[0] as number), w.i32(26))));
-  out.push(...w.set(VH[0] as number, v.and(g(VH[0] as number), g(VMASK))));
-  out.push(...w.set(VH[1] as number, v.add64(g(VH[1] as number), g(VC))));
-  out.push(...[...w.add32(at(P), w.i32(32)), 0x21, ...uleb(P)]);
+  out.push(...[...w.add32(at(P), w.i32(64)), 0x21, ...uleb(P)]);
   return out;
 }
 
 /**
- * Full blocks two at a time in SIMD lanes: lane 0 takes blocks 1, 3, 5..., lane 1
- * blocks 2, 4, 6..., each h = (h + m) * r^2; the last step multiplies lane 1 by r
- * instead, so lane 0 + lane 1 is the Poly1305 sum of all those blocks.
+ * With four full blocks or more: r^2, r^3, r^4, then every full group of
+ * four blocks in the four lanes, then h = the sum of the lanes (the scalar
+ * loop takes the remaining blocks). h must be zero before.
  */
-function simdPairs(): Code {
+function simdQuads(): Code {
   const left = (n: number): Code => w.ltU32([...at(FULL_END), ...at(P), 0x6b], w.i32(n)); // fullEnd - p < n
-  const code: number[] = [...w.set(VMASK, v.splat64(k(MASK26)))];
-  for (let j = 0; j < 5; j++) {
-    code.push(...w.set(VH[j] as number, v.splat64(k(0n))));
-    code.push(...w.set(VR[j] as number, v.splat32(w.wrap(g(R2[j] as number)))));
-  }
-  for (let j = 0; j < 4; j++)
-    code.push(...w.set(VS[j] as number, v.splat32(w.wrap(w.mul(g(R2[j + 1] as number), k(5n))))));
-  code.push(...w.loop([...w.brIf(1, left(64)), ...pairStep(), ...w.br(0)]));
-  const last: number[] = [];
-  for (let j = 0; j < 5; j++)
-    last.push(...w.set(VR[j] as number, v.replace32(g(VR[j] as number), 1, w.wrap(g(R[j] as number)))));
-  for (let j = 0; j < 4; j++)
-    last.push(...w.set(VS[j] as number, v.replace32(g(VS[j] as number), 1, w.wrap(g(S[j] as number)))));
-  last.push(...pairStep());
-  // h = lane 0 + lane 1, then one carry pass to the usual limb bounds.
-  for (let j = 0; j < 5; j++)
-    last.push(
-      ...w.set(D[j] as number, w.add(v.lane64(g(VH[j] as number), 0), v.lane64(g(VH[j] as number), 1))),
+  const code: number[] = [];
+  for (let i = 0; i < 5; i++) code.push(...w.set(l(H, i), g(l(R, i))));
+  code.push(...timesR(R2), ...timesR(R3), ...timesR(R4));
+  const splat = (list: readonly number[], i: number) => v.splat32(w.wrap(g(l(list, i))));
+  const splat5 = (list: readonly number[], i: number) => v.splat32(w.wrap(w.mul(g(l(list, i)), k(5n))));
+  code.push(
+    ...w.set(VMASK64, v.splat64(k(MASK26))),
+    ...w.set(VMASK32, v.splat32(w.i32(Number(MASK26)))),
+    ...w.set(VHIBIT, v.splat32(w.i32(1 << 24))),
+  );
+  for (let i = 0; i < 5; i++) {
+    code.push(...w.set(l(VH, i), v.splat64(k(0n))));
+    code.push(...w.set(l(VR, i), splat(R4, i)));
+    const mixed = [R3, R2, R].reduce<Code>(
+      (acc, list, lane) => v.replace32(acc, lane + 1, w.wrap(g(l(list, i)))),
+      splat(R4, i),
     );
-  last.push(...carry());
-  code.push(...w.if([...left(32), 0x45], last));
-  return code;
+    code.push(...w.set(l(VRL, i), mixed));
+  }
+  for (let i = 0; i < 4; i++) {
+    code.push(...w.set(l(VS, i), splat5(R4, i + 1)));
+    const mixed = [R3, R2, R].reduce<Code>(
+      (acc, list, lane) => v.replace32(acc, lane + 1, w.wrap(w.mul(g(l(list, i + 1)), k(5n)))),
+      splat5(R4, i + 1),
+    );
+    code.push(...w.set(l(VSL, i), mixed));
+  }
+  code.push(...w.loop([...w.brIf(1, left(128)), ...quadStep(VR, VS), ...w.br(0)]));
+  code.push(...quadStep(VRL, VSL));
+  // h = the sum of the four lanes (each limb below 2^27), carried to the usual limb bounds.
+  for (let j = 0; j < 5; j++) {
+    const lane = (i: number) => w.extendU(v.lane32(g(l(VH, j)), i));
+    code.push(...w.set(l(D, j), w.add(w.add(lane(0), lane(1)), w.add(lane(2), lane(3)))));
+  }
+  code.push(...carry());
+  return w.if([...left(64), 0x45], code);
 }
 
 function body(): Code {
@@ -166,16 +235,12 @@ function body(): Code {
     ...w.set(R[4] as number, w.and(w.shrU(key(12), k(8n)), k(0x00fffffn))),
   ];
   for (let i = 0; i < 4; i++) code.push(...w.set(S[i] as number, w.mul(g(R[i + 1] as number), k(5n))));
-  // r^2 (partly reduced), the multiplier of the two-lane loop.
-  for (let i = 0; i < 5; i++) code.push(...w.set(H[i] as number, g(R[i] as number)));
-  code.push(...products(), ...carry());
-  for (let i = 0; i < 5; i++) code.push(...w.set(R2[i] as number, g(H[i] as number)));
-  for (let i = 0; i < 5; i++) code.push(...w.set(H[i] as number, k(0n)));
+  for (let i = 0; i < 5; i++) code.push(...w.set(l(H, i), k(0n)));
   code.push(
     ...w.set(P, w.i32(MSG)),
     ...[...w.add32(w.i32(MSG), w.and32(w.add32(g(LEN), w.i32(15)), w.i32(-16))), 0x21, ...uleb(END)],
     ...[...w.add32(w.i32(MSG), w.and32(g(LEN), w.i32(-16))), 0x21, ...uleb(FULL_END)],
-    ...simdPairs(),
+    ...simdQuads(),
     ...w.loop([
       ...w.brIf(1, [...w.ltU32(at(P), at(END)), 0x45]), // leave when p >= end
       // The 2^128 bit of each full block; the padded last block has it in its 0x01 byte instead.

@@ -10,7 +10,11 @@ const rep = (h: string, n: number) => h.repeat(n);
 
 const wasm = createWasmPoly1305();
 
-// RFC 8439 §2.5.2, and the edge cases of §A.3 (#5, #6, #8, #9) that exercise the final reduction.
+// RFC 8439 §2.5.2 and §A.3: #1 (64 bytes: one group of four blocks), #4 (127 bytes: a group,
+// three blocks, a partial block), and the edge cases (#5 to #11) that exercise the carries and
+// the final reduction.
+const A3_KEY_10 = `01${rep('00', 7)}04${rep('00', 7)}${rep('00', 16)}`;
+const A3_MSG_11 = `e33594d7505e43b9${rep('00', 8)}3394d7505e4379cd01${rep('00', 7)}${rep('00', 16)}`;
 const VECTORS: readonly [string, string, string, string][] = [
   [
     '§2.5.2',
@@ -18,6 +22,23 @@ const VECTORS: readonly [string, string, string, string][] = [
     Buffer.from('Cryptographic Forum Research Group').toString('hex'),
     'a8061dc1305136c6c22b8baf0c0127a9',
   ],
+  ['§A.3 #1', rep('00', 32), rep('00', 64), rep('00', 16)],
+  [
+    '§A.3 #4',
+    '1c9240a5eb55d38af333888604f6b5f0473917c1402b80099dca5cbc207075c0',
+    Buffer.from(
+      "'Twas brillig, and the slithy toves\nDid gyre and gimble in the wabe:\nAll mimsy were the borogoves,\nAnd the mome raths outgrabe.",
+    ).toString('hex'),
+    '4541669a7eaaee61e708dc7cbcc5eb62',
+  ],
+  [
+    '§A.3 #7',
+    `01${rep('00', 31)}`,
+    `${rep('ff', 16)}f0${rep('ff', 15)}11${rep('00', 15)}`,
+    `05${rep('00', 15)}`,
+  ],
+  ['§A.3 #10', A3_KEY_10, `${A3_MSG_11}01${rep('00', 15)}`, `14${rep('00', 7)}55${rep('00', 7)}`],
+  ['§A.3 #11', A3_KEY_10, A3_MSG_11, `13${rep('00', 15)}`],
   ['§A.3 #5', `02${rep('00', 31)}`, rep('ff', 16), `03${rep('00', 15)}`],
   ['§A.3 #6', `02${rep('00', 15)}${rep('ff', 16)}`, `02${rep('00', 15)}`, `03${rep('00', 15)}`],
   ['§A.3 #8', `01${rep('00', 31)}`, `${rep('ff', 16)}fb${rep('fe', 15)}${rep('01', 16)}`, rep('00', 16)],
@@ -57,4 +78,20 @@ test('the WebAssembly Poly1305 equals noble on random keys and every length rema
   const out = new Uint8Array(16);
   wasm?.(key, data, out, 0);
   expect(hex(out)).toBe(hex(poly1305(data, key)));
+});
+
+test('the WebAssembly Poly1305 equals noble at every length 0..300 (groups of four blocks, the rest one by one)', () => {
+  expect(wasm).not.toBeNull();
+  const out = new Uint8Array(16);
+  const ones = new Uint8Array(32).fill(0xff);
+  for (let len = 0; len <= 300; len++) {
+    // Random-looking bytes, then all ones (every limb and carry at its largest).
+    const data = new Uint8Array(len).map((_, i) => (i * 89 + len) & 0xff);
+    const key = new Uint8Array(32).map((_, i) => (i * 37 + len * 11) & 0xff);
+    wasm?.(key, data, out, 0);
+    expect(hex(out), `length ${len}`).toBe(hex(poly1305(data, key)));
+    const full = new Uint8Array(len).fill(0xff);
+    wasm?.(ones, full, out, 0);
+    expect(hex(out), `length ${len}, all ones`).toBe(hex(poly1305(full, ones)));
+  }
 });

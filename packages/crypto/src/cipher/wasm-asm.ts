@@ -83,6 +83,18 @@ export const v = {
   shrU64: (a: Code, n: Code): Code => [...a, ...n, ...simd(0xcd)],
   /** i64x2.extmul_low_i32x4_u: u32 lanes 0 and 1 of each, multiplied into two u64. */
   extmulLowU: vbin(0xde),
+  /** i64x2.extmul_high_i32x4_u: u32 lanes 2 and 3 of each, multiplied into two u64. */
+  extmulHighU: vbin(0xdf),
+  /** v128.load at `addr` + `offset` (alignment hint 0: any address). */
+  load: (addr: Code, offset: number): Code => [...addr, ...simd(0x00), 0x00, ...uleb(offset)],
+  /** i32x4.extract_lane (as an i32). */
+  lane32: (a: Code, lane: number): Code => [...a, ...simd(0x1b), lane],
+  or: vbin(0x50),
+  add32: vbin(0xae),
+  /** i32x4.shl by the i32 `n`. */
+  shl32: (a: Code, n: Code): Code => [...a, ...n, ...simd(0xab)],
+  /** i32x4.shr_u by the i32 `n`. */
+  shrU32: (a: Code, n: Code): Code => [...a, ...n, ...simd(0xad)],
 };
 
 /** Instructions (spec §5.4). */
