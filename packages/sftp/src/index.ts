@@ -1,6 +1,10 @@
 /** @ssh/sftp: SFTP codec (v3-v6 and extensions), SFTP client and server, SCP. */
+
 export * from './client/index.js';
 export * from './codec/index.js';
 export { isScpCommand, parseScpCommand, type ScpCommand, ScpCommandError } from './scp/command.js';
 export type { ScpFile, ScpFileSystem, ScpStat } from './scp/fs.js';
 export { runScpServer } from './scp/server.js';
+export type { MaybePromise, SFTPFileObject, SFTPServerHandler } from './server/handler.js';
+export { runSftpServer, type SFTPServerSessionOptions } from './server/session.js';
+export { isSftpServerHandler, scpFileSystemOf } from './server/scp-fs.js';

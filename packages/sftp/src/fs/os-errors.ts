@@ -46,7 +46,9 @@ export function sftpErrorFromOs(err: unknown, path?: string): SFTPError {
   const entry = typeof code === 'string' ? BY_ERRNO.get(code) : undefined;
   const suffix = path !== undefined ? `: ${path}` : '';
   if (entry) return new entry[0](`${entry[1]}${suffix}`, undefined, { cause: err });
-  const text = err instanceof Error ? err.message : String(err);
+  // Node's messages name the local path; with only an errno name, say that (a chroot stays hidden).
+  const text =
+    typeof code === 'string' ? `Failure (${code})` : err instanceof Error ? err.message : String(err);
   return new SFTPFailure(`${text}${suffix}`, undefined, { cause: err });
 }
 

@@ -1,5 +1,7 @@
 import type { SSHServerProcess } from '@ssh/channels';
 import type { SFTPError } from '../codec/errors.js';
+import type { SFTPServerHandler } from '../server/handler.js';
+import { isSftpServerHandler, scpFileSystemOf } from '../server/scp-fs.js';
 import { parseScpCommand } from './command.js';
 import type { ScpFileSystem } from './fs.js';
 import { ScpSink } from './sink.js';
@@ -8,16 +10,19 @@ import { scpStreamOf } from './stream.js';
 
 /**
  * Serve one `scp -f` / `scp -t` session (the command the client asked to
- * run) from `fs`, the way OpenSSH's scp does in server mode: errors are
+ * run) from a file system, or through an SFTP server's methods (so its
+ * chroot and overrides apply), the way OpenSSH's scp does in server mode: errors are
  * reported to the client and the copy goes on; the exit status is 0, or 1
  * when anything failed. The session's channel must have `encoding: null`.
  * Resolves once the session has ended.
  */
 export async function runScpServer(
   process: SSHServerProcess,
-  fs: ScpFileSystem,
+  target: ScpFileSystem | SFTPServerHandler,
   command: string | null = process.command,
 ): Promise<void> {
+  const server = isSftpServerHandler(target) ? target : null;
+  const fs = server ? scpFileSystemOf(server) : (target as ScpFileSystem);
   const logger = process.logger.getChild('sftp');
   let args: ReturnType<typeof parseScpCommand>;
   try {
@@ -26,6 +31,7 @@ export async function runScpServer(
     const message = err instanceof Error ? err.message : String(err);
     logger.info('Refused SCP command %s: %s', command, message);
     process.stderr.write(new TextEncoder().encode(`scp: ${message}\n`));
+    await Promise.resolve(server?.exit()).catch(() => undefined);
     process.exit(1);
     return;
   }
@@ -44,5 +50,6 @@ export async function runScpServer(
     failures++;
     logger.debug1('SCP server stopped: %s', err instanceof Error ? err.message : err);
   }
+  await Promise.resolve(server?.exit()).catch(() => undefined);
   process.exit(failures === 0 ? 0 : 1);
 }
