@@ -21,3 +21,11 @@ export { RemoteForwardListener } from './remote/remote-listener.js';
 export { forwardSocks } from './socks/forward-socks.js';
 export { openTunnelStream } from './tunnel/channel-stream.js';
 export { listenTunnelStreams, type TunnelArrival } from './tunnel/listen-streams.js';
+export { parseDisplay, type X11Display } from './x11/display.js';
+export {
+  startX11Forwarding,
+  X11_CHANNEL,
+  type X11Forwarding,
+  type X11ForwardingOptions,
+} from './x11/x11-forwarding.js';
+export { parseXauthority, type XauthEntry } from './x11/xauthority.js';
