@@ -2,7 +2,7 @@
 // The README's first command: an SSH server on loopback with a fresh host key,
 // and a client that logs in with a fresh user key, checks the server's host
 // key, runs commands (one with stdin) and reports what it negotiated.
-// It also opens a TCP connection to a loopback service through the server
+// It also forwards a local port to a loopback service through the server
 // (direct-tcpip, as ssh -L does). SFTP joins the demo when @ssh/sftp lands.
 import net from 'node:net';
 import { connect, generatePrivateKey, listen } from '@ssh/ssh';
@@ -66,11 +66,22 @@ console.log(`client: $ wc -c  (100000 bytes on stdin) -> ${result.stdout.trim()}
 result = await conn.run('frobnicate');
 console.log(`client: $ frobnicate -> exit ${result.exitStatus}, stderr: ${result.stderr.trim()}`);
 
-const [reader, writer] = await conn.openConnection('127.0.0.1', servicePort);
-writer.writeEof();
-let reply = '';
-for await (const chunk of reader) reply += text(chunk);
-console.log(`client: TCP 127.0.0.1:${servicePort} forwarded through the server -> ${reply.trim()}`);
+// Port forwarding as ssh -L does it: a local port whose connections the server carries to the service.
+const forward = await conn.forwardLocalPort('127.0.0.1', 0, '127.0.0.1', servicePort);
+const reply = await new Promise((resolve, reject) => {
+  let got = '';
+  net
+    .connect(forward.getPort(), '127.0.0.1')
+    .on('data', (d) => {
+      got += d;
+    })
+    .on('end', () => resolve(got))
+    .on('error', reject);
+});
+console.log(
+  `client: local port ${forward.getPort()} forwarded through the server to 127.0.0.1:${servicePort} -> ${reply.trim()}`,
+);
+forward.close();
 
 conn.close();
 await conn.waitClosed();
