@@ -13,6 +13,7 @@ export class SFTPPacketFramer {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private need = -1;
+  private failure: SFTPBadMessage | null = null;
   readonly maxPacketLength: number;
 
   constructor(maxPacketLength = DEFAULT_MAX_SFTP_PACKET) {
@@ -24,10 +25,25 @@ export class SFTPPacketFramer {
     return this.pendingBytes;
   }
 
-  /** Add bytes; returns the packets completed by them, in order. */
+  /**
+   * Add bytes; returns the packets completed by them, in order. A bad length
+   * throws, but only after the whole packets before it were returned: then
+   * the next push throws it.
+   */
   push(chunk: Uint8Array): Uint8Array[] {
+    if (this.failure) throw this.failure;
     const out: Uint8Array[] = [];
-    if (chunk.length === 0) return out;
+    try {
+      this.split(chunk, out);
+    } catch (err) {
+      if (out.length === 0 || !(err instanceof SFTPBadMessage)) throw err;
+      this.failure = err;
+    }
+    return out;
+  }
+
+  private split(chunk: Uint8Array, out: Uint8Array[]): void {
+    if (chunk.length === 0) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     for (;;) {
@@ -50,7 +66,6 @@ export class SFTPPacketFramer {
       out.push(this.take(this.need));
       this.need = -1;
     }
-    return out;
   }
 
   private peek(n: number): Uint8Array {
