@@ -6,6 +6,8 @@ import { type Generation, makePeerWorkdir, peerHost } from '@ssh/testing';
 export interface ToolRun {
   code: number | null;
   stdout: string;
+  /** stdout as bytes. */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -17,16 +19,16 @@ export interface ToolTarget {
 }
 
 /**
- * Run OpenSSH's `scp` or `sftp` (of one generation) against our server on
+ * Run OpenSSH's `scp`, `sftp` or `ssh` (of one generation) against our server on
  * 127.0.0.1 with a throwaway known_hosts and key; `args` come before the paths
  * and `stdin` feeds sftp's batch file ('-b -').
  */
 export async function runOpenSshTool(
   generation: Generation,
-  tool: 'scp' | 'sftp',
+  tool: 'scp' | 'sftp' | 'ssh',
   target: ToolTarget,
   args: readonly string[],
-  stdin = '',
+  stdin: string | Uint8Array = '',
 ): Promise<ToolRun> {
   const host = peerHost(generation);
   if (!host) throw new Error(`OpenSSH (${generation}) is not installed`);
@@ -38,7 +40,7 @@ export async function runOpenSshTool(
       tool,
       '-F',
       '/dev/null',
-      '-P',
+      tool === 'ssh' ? '-p' : '-P',
       String(target.port),
       '-i',
       wd.file('id').peer,
@@ -57,10 +59,10 @@ export async function runOpenSshTool(
     const cmd = host.command(argv);
     return await new Promise<ToolRun>((resolve) => {
       const child = spawn(cmd.file, cmd.args, { stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
+      const out: Buffer[] = [];
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
+        out.push(d);
       });
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
@@ -69,7 +71,8 @@ export async function runOpenSshTool(
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       child.on('close', (code) => {
         clearTimeout(timer);
-        resolve({ code, stdout, stderr });
+        const stdoutBytes = Buffer.concat(out);
+        resolve({ code, stdout: stdoutBytes.toString(), stdoutBytes, stderr });
       });
     });
   } finally {

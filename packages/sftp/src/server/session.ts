@@ -185,6 +185,8 @@ export async function runSftpServer(
         }
         send(encodeResponse(await answer(state, packet), version));
       }
+      // A broken frame after the packets just answered ends the session here.
+      framer.push(new Uint8Array(0));
       await stdout.drain().catch(() => undefined);
     }
   } catch (err) {

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { missingPeer, peerHost } from '@ssh/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodeHello,
+  decodeResponse,
+  EXT_LIMITS,
+  encodeInit,
+  encodeRequest,
+  FX_BAD_MESSAGE,
+  FX_FAILURE,
+  FX_OP_UNSUPPORTED,
+  runSftpServer,
+  SFTPPacketFramer,
+} from '../src/index.js';
+import { SFTPServer } from '../src/node.js';
+import { runOpenSshTool } from './server-openssh-tools.js';
+import { startOurServer } from './server-peer.js';
+
+type Server = Awaited<ReturnType<typeof startOurServer>>;
+const enc = new TextEncoder();
+
+/** A raw packet: uint32 length, type, request id, body. */
+function raw(type: number, id: number, body: number[] = []): Uint8Array {
+  const len = 1 + 4 + body.length;
+  return Uint8Array.of(
+    len >>> 24,
+    (len >>> 16) & 255,
+    (len >>> 8) & 255,
+    len & 255,
+    type,
+    0,
+    0,
+    0,
+    id,
+    ...body,
+  );
+}
+
+const skip = peerHost('debian12')?.has('/usr/bin/ssh')
+  ? false
+  : missingPeer('OpenSSH ssh', 'apt-get install openssh-client').skip;
+
+describe.skipIf(skip)('our SFTP server given bad packets by ssh -s sftp', () => {
+  let server: Server;
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'sftp-bad-'));
+    server = await startOurServer({
+      encoding: null,
+      processFactory: (p) => runSftpServer(p, new SFTPServer(p.channel, root)),
+    });
+  });
+  afterAll(() => {
+    server?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('answers each bad request with a status, and ends the session on a broken frame', async () => {
+    const input = Buffer.concat([
+      encodeInit(3),
+      raw(99, 7),
+      raw(3, 8, [0, 0, 0, 100, 0x61, 0x62]),
+      encodeRequest({ kind: 'read', id: 9, handle: enc.encode('nope'), offset: 0, length: 10 }, 3),
+      encodeRequest({ kind: 'extended', id: 10, request: EXT_LIMITS, data: new Uint8Array(0) }, 3),
+      encodeRequest({ kind: 'realpath', id: 11, path: enc.encode('../..') }, 3),
+      Uint8Array.of(0, 0, 0, 0),
+      encodeRequest({ kind: 'realpath', id: 12, path: enc.encode('.') }, 3),
+    ]);
+    const r = await runOpenSshTool('debian12', 'ssh', server, ['-s', '127.0.0.1', 'sftp'], input);
+    expect(r.code).toBe(0);
+    const [hello, ...packets] = new SFTPPacketFramer().push(new Uint8Array(r.stdoutBytes));
+    const version = decodeHello(hello as Uint8Array, 'version');
+    expect(version.version).toBe(3);
+    expect(version.extensions.map(([n]) => n)).toContain('posix-rename@openssh.com');
+    const res = packets.map((p) => decodeResponse(p, 3));
+    expect(res).toHaveLength(5);
+    expect(res[0]).toMatchObject({ kind: 'status', id: 7, code: FX_OP_UNSUPPORTED });
+    expect(res[1]).toMatchObject({ kind: 'status', id: 8, code: FX_BAD_MESSAGE });
+    expect(res[2]).toMatchObject({ kind: 'status', id: 9, code: FX_FAILURE });
+    expect(res[3]).toMatchObject({ kind: 'extended-reply', id: 10 });
+    expect(res[4]).toMatchObject({ kind: 'name', id: 11 });
+    const name = res[4] as { names: { filename: Uint8Array }[] };
+    expect(new TextDecoder().decode(name.names[0]?.filename)).toBe('/');
+  });
+
+  it('an SFTP version below 3 is refused and the server keeps serving', async () => {
+    const bad = await runOpenSshTool('debian12', 'ssh', server, ['-s', '127.0.0.1', 'sftp'], encodeInit(2));
+    expect(bad.stdoutBytes.length).toBe(0);
+    const ok = await runOpenSshTool('debian12', 'sftp', server, ['-b', '-', '127.0.0.1'], 'pwd\n');
+    expect(ok.stdout).toContain('Remote working directory: /');
+  });
+});
