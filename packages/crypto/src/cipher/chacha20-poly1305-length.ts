@@ -1,3 +1,5 @@
+import { readUint32BE } from './length.js';
+
 /** "expand 32-byte k" as four little-endian words (RFC 8439 §2.3). */
 const SIGMA: readonly number[] = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574];
 
@@ -132,4 +134,45 @@ export function xorLength(buf: Uint8Array, off: number, keystream: number): void
   buf[off + 1] = (buf[off + 1] as number) ^ ((keystream >>> 16) & 0xff);
   buf[off + 2] = (buf[off + 2] as number) ^ ((keystream >>> 8) & 0xff);
   buf[off + 3] = (buf[off + 3] as number) ^ (keystream & 0xff);
+}
+
+/**
+ * The length field of chacha20-poly1305@openssh.com for one direction:
+ * encrypted in place by `seal`, read by `decrypt` (which leaves the buffer
+ * alone and remembers its keystream), decrypted in place by `open`, which
+ * reuses that keystream when the sequence number and the 4 ciphertext bytes
+ * are those `decrypt` saw.
+ */
+export class ChachaLengthCipher {
+  private readonly key: ChachaLengthKey;
+  private lastSeq = -1;
+  private lastCipherLength = 0;
+  private lastKeystream = 0;
+
+  /** `key` is K_1, 32 bytes (copied). */
+  constructor(key: Uint8Array) {
+    this.key = new ChachaLengthKey(key);
+  }
+
+  /** Encrypt the 4 bytes at `buf[off]` for `seq`. */
+  seal(seq: number, buf: Uint8Array, off: number): void {
+    xorLength(buf, off, this.key.keystream(seq));
+  }
+
+  /** The plaintext length at `buf[off]` for `seq`; the buffer is not changed. */
+  decrypt(seq: number, buf: Uint8Array, off: number): number {
+    const cipherLength = readUint32BE(buf, off);
+    const keystream = this.key.keystream(seq);
+    this.lastSeq = seq;
+    this.lastCipherLength = cipherLength;
+    this.lastKeystream = keystream;
+    return (cipherLength ^ keystream) >>> 0;
+  }
+
+  /** Decrypt the 4 bytes at `buf[off]` for `seq` in place. */
+  open(seq: number, buf: Uint8Array, off: number): void {
+    const reuse = seq === this.lastSeq && readUint32BE(buf, off) === this.lastCipherLength;
+    this.lastSeq = -1;
+    xorLength(buf, off, reuse ? this.lastKeystream : this.key.keystream(seq));
+  }
 }

@@ -2,9 +2,8 @@ import { type Cipher, createCipheriv, createSecretKey, type KeyObject } from 'no
 import { constantTimeEqual } from '../mac/compare.js';
 import { writeSeq64 } from '../mac/seq.js';
 import { CHACHA_POLY_INFO, CHACHA_POLY_TAG_LENGTH } from './chacha20-poly1305.js';
-import { ChachaLengthKey, xorLength } from './chacha20-poly1305-length.js';
+import { ChachaLengthCipher } from './chacha20-poly1305-length.js';
 import { checkCipherKeys } from './check.js';
-import { readUint32BE } from './length.js';
 import type { Poly1305Function } from './poly1305.js';
 import type { AeadCipherAlgorithm, AeadPacketCipher } from './types.js';
 
@@ -22,13 +21,9 @@ const ZERO64 = new Uint8Array(64);
  */
 class NodeChachaPoly implements AeadPacketCipher {
   private readonly mainKey: KeyObject;
-  private readonly lengthKey: ChachaLengthKey;
+  private readonly length: ChachaLengthCipher;
   private readonly iv = new Uint8Array(16);
   private readonly tag = new Uint8Array(CHACHA_POLY_TAG_LENGTH);
-  /** The last decryptLength: its sequence number, ciphertext length field and keystream. */
-  private lastSeq = -1;
-  private lastCipherLength = 0;
-  private lastKeystream = 0;
   private block0: Buffer = Buffer.alloc(64);
 
   constructor(
@@ -36,16 +31,7 @@ class NodeChachaPoly implements AeadPacketCipher {
     private readonly poly: Poly1305Function,
   ) {
     this.mainKey = createSecretKey(key.subarray(0, 32));
-    this.lengthKey = new ChachaLengthKey(key.subarray(32, 64));
-  }
-
-  /** The length keystream for `seq`, reused when decryptLength just computed it. */
-  private keystream(seq: number, cipherLength: number): number {
-    if (seq === this.lastSeq && cipherLength === this.lastCipherLength) {
-      this.lastSeq = -1;
-      return this.lastKeystream;
-    }
-    return this.lengthKey.keystream(seq);
+    this.length = new ChachaLengthCipher(key.subarray(32, 64));
   }
 
   /** The K_2 context for `seq`, past block 0; block 0 (the Poly1305 key in its first half) goes to `block0`. */
@@ -57,29 +43,22 @@ class NodeChachaPoly implements AeadPacketCipher {
   }
 
   seal(seq: number, buf: Uint8Array, off: number, len: number): void {
-    xorLength(buf, off, this.lengthKey.keystream(seq));
+    this.length.seal(seq, buf, off);
     const main = this.main(seq);
     buf.set(main.update(buf.subarray(off + 4, off + 4 + len)), off + 4);
     this.poly(this.block0.subarray(0, 32), buf.subarray(off, off + 4 + len), buf, off + 4 + len);
   }
 
   decryptLength(seq: number, buf: Uint8Array, off: number): number {
-    const cipherLength = readUint32BE(buf, off);
-    const keystream = this.lengthKey.keystream(seq);
-    this.lastSeq = seq;
-    this.lastCipherLength = cipherLength;
-    this.lastKeystream = keystream;
-    return (cipherLength ^ keystream) >>> 0;
+    return this.length.decrypt(seq, buf, off);
   }
 
   open(seq: number, buf: Uint8Array, off: number, len: number): boolean {
-    const cipherLength = readUint32BE(buf, off);
-    const keystream = this.keystream(seq, cipherLength);
     const main = this.main(seq);
     this.poly(this.block0.subarray(0, 32), buf.subarray(off, off + 4 + len), this.tag, 0);
     if (!constantTimeEqual(this.tag, buf, off + 4 + len)) return false;
     buf.set(main.update(buf.subarray(off + 4, off + 4 + len)), off + 4);
-    xorLength(buf, off, keystream);
+    this.length.open(seq, buf, off);
     return true;
   }
 }

@@ -1,8 +1,8 @@
 import { chacha20orig } from '@noble/ciphers/chacha.js';
 import { constantTimeEqual } from '../mac/compare.js';
 import { writeSeq64 } from '../mac/seq.js';
+import { ChachaLengthCipher } from './chacha20-poly1305-length.js';
 import { checkCipherKeys } from './check.js';
-import { readUint32BE } from './length.js';
 import { noblePoly1305, type Poly1305Function } from './poly1305.js';
 import type { AeadCipherAlgorithm, AeadPacketCipher, CipherInfo } from './types.js';
 
@@ -25,15 +25,14 @@ const ZERO32 = new Uint8Array(32);
  * chacha20-poly1305@openssh.com on @noble/ciphers (OpenSSH
  * PROTOCOL.chacha20poly1305). Two ChaCha20 instances (DJB's original:
  * 64-bit nonce = the sequence number big-endian, 64-bit block counter):
- * K_1 encrypts the 4-byte length; K_2 gives the Poly1305 key from block 0
+ * K_1 encrypts the 4-byte length (ChachaLengthCipher); K_2 gives the Poly1305 key from block 0
  * and encrypts the rest from block 1; the tag covers the whole ciphertext.
  */
 class NobleChachaPoly implements AeadPacketCipher {
   private readonly mainKey: Uint8Array;
-  private readonly headerKey: Uint8Array;
+  private readonly length: ChachaLengthCipher;
   private readonly nonce = new Uint8Array(8);
   private readonly polyKey = new Uint8Array(32);
-  private readonly len4 = new Uint8Array(4);
   private readonly tag = new Uint8Array(CHACHA_POLY_TAG_LENGTH);
 
   constructor(
@@ -41,7 +40,7 @@ class NobleChachaPoly implements AeadPacketCipher {
     private readonly poly: Poly1305Function,
   ) {
     this.mainKey = Uint8Array.from(key.subarray(0, 32));
-    this.headerKey = Uint8Array.from(key.subarray(32, 64));
+    this.length = new ChachaLengthCipher(key.subarray(32, 64));
   }
 
   private start(seq: number): void {
@@ -51,26 +50,21 @@ class NobleChachaPoly implements AeadPacketCipher {
 
   seal(seq: number, buf: Uint8Array, off: number, len: number): void {
     this.start(seq);
-    const header = buf.subarray(off, off + 4);
-    chacha20orig(this.headerKey, this.nonce, header, header, 0);
+    this.length.seal(seq, buf, off);
     const body = buf.subarray(off + 4, off + 4 + len);
     chacha20orig(this.mainKey, this.nonce, body, body, 1);
     this.poly(this.polyKey, buf.subarray(off, off + 4 + len), buf, off + 4 + len);
   }
 
   decryptLength(seq: number, buf: Uint8Array, off: number): number {
-    writeSeq64(this.nonce, 0, seq);
-    this.len4.set(buf.subarray(off, off + 4));
-    chacha20orig(this.headerKey, this.nonce, this.len4, this.len4, 0);
-    return readUint32BE(this.len4, 0);
+    return this.length.decrypt(seq, buf, off);
   }
 
   open(seq: number, buf: Uint8Array, off: number, len: number): boolean {
     this.start(seq);
     this.poly(this.polyKey, buf.subarray(off, off + 4 + len), this.tag, 0);
     if (!constantTimeEqual(this.tag, buf, off + 4 + len)) return false;
-    const header = buf.subarray(off, off + 4);
-    chacha20orig(this.headerKey, this.nonce, header, header, 0);
+    this.length.open(seq, buf, off);
     const body = buf.subarray(off + 4, off + 4 + len);
     chacha20orig(this.mainKey, this.nonce, body, body, 1);
     return true;

@@ -349,14 +349,16 @@ export function createWasmPoly1305(): Poly1305Function | null {
   const memory = instance.exports.mem as WebAssembly.Memory;
   const mac = instance.exports.mac as (len: number) => void;
   let mem = new Uint8Array(memory.buffer);
+  let tag = mem.subarray(TAG, TAG + 16);
   return (key, data, out, outOffset) => {
     const len = data.length;
     const need = MSG + len + 16;
     if (need > mem.length) {
       memory.grow(Math.ceil((need - mem.length) / 65536));
       mem = new Uint8Array(memory.buffer);
+      tag = mem.subarray(TAG, TAG + 16);
     }
-    mem.set(key.subarray(0, 32), KEY);
+    mem.set(key.length === 32 ? key : key.subarray(0, 32), KEY);
     mem.set(data, MSG);
     const rem = len & 15;
     if (rem !== 0) {
@@ -364,6 +366,6 @@ export function createWasmPoly1305(): Poly1305Function | null {
       mem.fill(0, MSG + len + 1, MSG + len + 16 - rem);
     }
     mac(len);
-    out.set(mem.subarray(TAG, TAG + 16), outOffset);
+    out.set(tag, outOffset);
   };
 }
