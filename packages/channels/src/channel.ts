@@ -16,7 +16,7 @@ import { ChannelRequests } from './channel-requests.js';
 import { ChannelCodec, type ChannelData } from './encoding.js';
 import { ChannelClosedError } from './errors.js';
 import { type DataType, Inbound } from './inbound.js';
-import { encodeChannelOnly, encodeData, encodeWindowAdjust } from './messages.js';
+import { encodeChannelOnly, encodeDataHeader, encodeWindowAdjust } from './messages.js';
 import type { SSHConnection } from './mux.js';
 import { Outbound } from './outbound.js';
 import type { ChannelOptions, SessionHandler } from './session-handler.js';
@@ -230,10 +230,10 @@ export class SSHChannel {
     this.flush();
   }
 
-  /** Send a packet for this channel, noting whether the connection asked us to wait. */
-  sendPacket(payload: Uint8Array): boolean {
+  /** Send a packet (followed by `tail`, when given) for this channel, noting whether the connection asked us to wait. */
+  sendPacket(payload: Uint8Array, tail?: Uint8Array): boolean {
     if (this.connection.isClosed) return false;
-    return this.connection.sendPacket(payload);
+    return this.connection.sendPacket(payload, tail);
   }
 
   /** Whether requests may still be sent (neither side has closed). */
@@ -248,7 +248,8 @@ export class SSHChannel {
     while (!this.connection.sendBlocked) {
       const packet = this.outbound.take(win);
       if (!packet) break;
-      if (!this.sendPacket(encodeData(this.remoteId, packet.datatype, packet.data))) {
+      const header = encodeDataHeader(this.remoteId, packet.datatype, packet.data.length);
+      if (!this.sendPacket(header, packet.data)) {
         this.connection.waitForDrain(this);
       }
     }

@@ -41,8 +41,14 @@ export class Inbound {
   /** Data arrived (the caller has checked packet size and EOF); throws ProtocolError on a window overrun. */
   receive(data: Uint8Array, datatype: DataType): void {
     this.window.receive(data.length);
-    // The transport may reuse the packet buffer: keep a copy of what outlives this call.
-    const own = this.paused || this.codec.encoding === null ? data.slice() : data;
+    // What outlives this call (bytes handed on, or anything held while paused) keeps a view of
+    // the received packet unless that would pin a much larger receive buffer.
+    const own = (this.paused || this.codec.encoding === null) && pinsTooMuch(data) ? data.slice() : data;
+    if (!this.paused && this.pending.length === 0) {
+      if (!this.deliverOrFail(own, datatype)) return;
+      if (!this.paused && this.pending.length === 0) this.sink.idle();
+      return;
+    }
     this.pending.push({ data: own, datatype });
     this.drain();
   }
@@ -78,14 +84,20 @@ export class Inbound {
         this.sink.eof();
         continue;
       }
-      try {
-        this.deliver(item.data, item.datatype);
-      } catch (err) {
-        this.sink.failed(err instanceof Error ? err : new ProtocolError(String(err)));
-        return;
-      }
+      if (!this.deliverOrFail(item.data, item.datatype)) return;
     }
     if (!this.paused && this.pending.length === 0) this.sink.idle();
+  }
+
+  /** Deliver one chunk; on undecodable text report the failure and return false. */
+  private deliverOrFail(data: Uint8Array, datatype: DataType): boolean {
+    try {
+      this.deliver(data, datatype);
+      return true;
+    } catch (err) {
+      this.sink.failed(err instanceof Error ? err : new ProtocolError(String(err)));
+      return false;
+    }
   }
 
   private deliver(data: Uint8Array, datatype: DataType): void {
@@ -111,4 +123,14 @@ export class Inbound {
       if (typeof tail === 'string' && tail.length > 0) this.sink.data(tail, type);
     }
   }
+}
+
+/**
+ * Whether keeping `data` as a view would hold on to a receive buffer more than
+ * four times its size (a small payload in a large socket read): such data is
+ * copied, larger payloads are kept without a copy. Payloads from the transport
+ * are never reused, so a view stays valid.
+ */
+function pinsTooMuch(data: Uint8Array): boolean {
+  return data.byteLength * 4 < data.buffer.byteLength;
 }

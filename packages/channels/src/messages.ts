@@ -82,6 +82,17 @@ export function encodeData(recipient: number, datatype: number | null, data: Uin
   return w.writeString(data).toBytes();
 }
 
+/**
+ * The start of CHANNEL_DATA or CHANNEL_EXTENDED_DATA up to and including the
+ * data's length field: the message is this header followed by `length` bytes of data.
+ */
+export function encodeDataHeader(recipient: number, datatype: number | null, length: number): Uint8Array {
+  const w = new PacketWriter(13);
+  if (datatype === null) w.writeByte(MSG_CHANNEL_DATA).writeUint32(recipient);
+  else w.writeByte(MSG_CHANNEL_EXTENDED_DATA).writeUint32(recipient).writeUint32(datatype);
+  return w.writeUint32(length).toBytes();
+}
+
 /** A message that carries only the recipient channel: EOF, CLOSE, SUCCESS or FAILURE. */
 export function encodeChannelOnly(msg: number, recipient: number): Uint8Array {
   return new PacketWriter(5).writeByte(msg).writeUint32(recipient).toBytes();

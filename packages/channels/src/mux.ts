@@ -18,7 +18,7 @@ import {
   type SSHLogger,
 } from '@ssh/wire';
 import type { SSHChannel } from './channel.js';
-import { DEFAULT_ENCODING, type ErrorsPolicy } from './encoding.js';
+import { concatBytes, DEFAULT_ENCODING, type ErrorsPolicy } from './encoding.js';
 import { ChannelOpenError } from './errors.js';
 import { type GlobalRequestHandler, GlobalRequests } from './global-requests.js';
 import { encodeChannelOpen, encodeOpenConfirmation, encodeOpenFailure } from './messages.js';
@@ -31,6 +31,8 @@ export interface ConnectionTransport {
   readonly closedPromise: Promise<Error | undefined>;
   readonly isClosed: boolean;
   send(payload: Uint8Array): boolean;
+  /** Send `payload` followed by `tail` as one message without joining them (optional: else `send` gets them joined). */
+  sendParts?(payload: Uint8Array, tail: Uint8Array): boolean;
   setMessageHandler(handler: (payload: Uint8Array, seq: number) => void | Promise<void>): void;
   disconnect(code?: number, reason?: string, lang?: string): void;
 }
@@ -178,10 +180,18 @@ export class SSHConnection {
     await this.transport.closedPromise;
   }
 
-  /** Send a payload; false means the transport asked us to wait for `transportDrained`. */
-  sendPacket(payload: Uint8Array): boolean {
+  /**
+   * Send a payload (followed by `tail`, when given, in the same message);
+   * false means the transport asked us to wait for `transportDrained`.
+   */
+  sendPacket(payload: Uint8Array, tail?: Uint8Array): boolean {
     if (this.isClosed) return false;
-    const ok = this.transport.send(payload);
+    const t = this.transport;
+    const ok = !tail
+      ? t.send(payload)
+      : t.sendParts
+        ? t.sendParts(payload, tail)
+        : t.send(concatBytes([payload, tail]));
     if (!ok) this.blocked = true;
     return ok;
   }

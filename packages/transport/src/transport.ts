@@ -7,6 +7,7 @@ import {
   DISC_PROTOCOL_ERROR,
   DisconnectError,
   KeyExchangeFailed,
+  LogLevels,
   logger,
   MSG_DEBUG,
   MSG_DISCONNECT,
@@ -209,8 +210,21 @@ export class Transport {
    * wait for the `drain` handler.
    */
   send(payload: Uint8Array): boolean {
+    return this.sendMessage(payload, undefined);
+  }
+
+  /**
+   * Send one message made of `payload` followed by `tail` (e.g. a channel
+   * data header and the data), without joining them first. Otherwise as `send`.
+   */
+  sendParts(payload: Uint8Array, tail: Uint8Array): boolean {
+    return this.sendMessage(payload, tail);
+  }
+
+  private sendMessage(payload: Uint8Array, tail: Uint8Array | undefined): boolean {
     if (this.closed) throw new ConnectionLost('connection is closed');
-    if (this.queued.length === 0 && !this.mustHold()) return this.writePacket(payload);
+    if (this.queued.length === 0 && !this.mustHold()) return this.writePacket(payload, tail);
+    if (tail) payload = joinParts(payload, tail);
     this.queued.push(payload);
     this.queuedBytes += payload.length;
     this.flushQueue();
@@ -294,10 +308,16 @@ export class Transport {
     this.finish(undefined);
   }
 
-  private writePacket(payload: Uint8Array): boolean {
-    this.logger.packet(this.sender.seq, payload, () => `Sent ${messageName(payload[0] as number)}`);
+  private writePacket(payload: Uint8Array, tail?: Uint8Array): boolean {
     const c = this.compression.out;
-    const ok = this.stream.write(this.sender.frame(c ? c.compress(payload) : payload));
+    const logging = this.logger.isEnabledFor(LogLevels.DEBUG);
+    if (tail && (c || logging)) {
+      payload = joinParts(payload, tail);
+      tail = undefined;
+    }
+    if (logging)
+      this.logger.packet(this.sender.seq, payload, () => `Sent ${messageName(payload[0] as number)}`);
+    const ok = this.stream.write(this.sender.frame(c ? c.compress(payload) : payload, tail));
     // zlib@openssh.com starts right after the server's SSH_MSG_USERAUTH_SUCCESS (OpenSSH PROTOCOL §1.2).
     if (payload[0] === MSG_USERAUTH_SUCCESS && this.role === 'server') this.compression.authenticated();
     this.checkRekey();
@@ -349,7 +369,8 @@ export class Transport {
 
   private dispatch(payload: Uint8Array, seq: number): void | Promise<void> {
     const msg = payload[0] as number;
-    this.logger.packet(seq, payload, () => `Received ${messageName(msg)}`);
+    if (this.logger.isEnabledFor(LogLevels.DEBUG))
+      this.logger.packet(seq, payload, () => `Received ${messageName(msg)}`);
     const hs = this.handshake;
     // Strict kex: nothing but the key exchange itself until the first NEWKEYS (OpenSSH PROTOCOL §1.10).
     if (hs.firstKex && hs.strict && (msg < MSG_KEXINIT || msg > MSG_KEX_LAST)) {
@@ -539,4 +560,12 @@ export class Transport {
     this.resolveClosed(error);
     this.handlers.closed?.(error);
   }
+}
+
+/** `head` followed by `tail` in one new array. */
+function joinParts(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
 }

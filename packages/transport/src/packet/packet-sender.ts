@@ -43,11 +43,16 @@ export class PacketSender {
     if (resetSeq) this.seq = 0;
   }
 
-  /** Frame, pad, encrypt and MAC one payload; the result is a fresh buffer ready to send. */
-  frame(payload: Uint8Array): Uint8Array {
+  /**
+   * Frame, pad, encrypt and MAC one payload (`payload` followed by `tail`,
+   * when given, so a caller need not join them first); the result is a fresh
+   * buffer ready to send.
+   */
+  frame(payload: Uint8Array, tail?: Uint8Array): Uint8Array {
     const s = this.sealer;
-    const pad = s.paddingLength(payload.length);
-    const packetLength = 1 + payload.length + pad;
+    const size = tail ? payload.length + tail.length : payload.length;
+    const pad = s.paddingLength(size);
+    const packetLength = 1 + size + pad;
     const out = new Uint8Array(4 + packetLength + s.tagLength);
     out[0] = packetLength >>> 24;
     out[1] = (packetLength >>> 16) & 0xff;
@@ -55,7 +60,8 @@ export class PacketSender {
     out[3] = packetLength & 0xff;
     out[4] = pad;
     out.set(payload, 5);
-    this.padding.fill(out.subarray(5 + payload.length, 4 + packetLength));
+    if (tail) out.set(tail, 5 + payload.length);
+    this.padding.fill(out.subarray(5 + size, 4 + packetLength));
     s.seal(this.seq, out, 0, packetLength);
     this.seq = (this.seq + 1) >>> 0;
     this.bytesSinceKeys += out.length;
