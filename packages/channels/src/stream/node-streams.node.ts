@@ -19,7 +19,7 @@ export function toNodeReadable(reader: SSHReader, chunkSize = 65536): Readable {
     read() {
       reader.read(chunkSize).then(
         (chunk) => {
-          this.push(chunk.length === 0 ? null : typeof chunk === 'string' ? chunk : Buffer.from(chunk));
+          this.push(chunk.length === 0 ? null : typeof chunk === 'string' ? chunk : asBuffer(chunk));
         },
         (err: Error) => this.destroy(err),
       );
@@ -58,7 +58,7 @@ export function toNodeWritable(writer: SSHWriter): Writable {
 export function nodeSink(stream: NodeJS.WritableStream): RedirectSink {
   return {
     async write(chunk: ChannelData) {
-      if (!stream.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk))) await once(stream, 'drain');
+      if (!stream.write(typeof chunk === 'string' ? chunk : asBuffer(chunk))) await once(stream, 'drain');
     },
     end: () => new Promise<void>((res) => stream.end(res)),
   };
@@ -72,4 +72,9 @@ export function fileSource(path: string): AsyncIterable<Uint8Array> {
 /** An output sink writing (or with `append`, appending) to the file at `path`. */
 export function fileSink(path: string, options: { append?: boolean } = {}): RedirectSink {
   return nodeSink(createWriteStream(path, { flags: options.append ? 'a' : 'w' }));
+}
+
+/** A Buffer over the same bytes (no copy). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -238,8 +238,14 @@ export class SSHStreamSession implements SessionHandler {
         inbox.items.shift();
         want -= head.length;
       } else {
-        parts.push(head.slice(0, want));
-        inbox.items[0] = head.slice(want);
+        // Bytes are cut as views (no copy); text as substrings.
+        if (typeof head === 'string') {
+          parts.push(head.slice(0, want));
+          inbox.items[0] = head.slice(want);
+        } else {
+          parts.push(head.subarray(0, want));
+          inbox.items[0] = head.subarray(want);
+        }
         want = 0;
       }
     }
