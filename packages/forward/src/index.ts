@@ -28,4 +28,5 @@ export {
   type X11Forwarding,
   type X11ForwardingOptions,
 } from './x11/x11-forwarding.js';
+export { createX11Relay, X11Relay, type X11RelayOptions } from './x11/x11-relay.js';
 export { parseXauthority, type XauthEntry } from './x11/xauthority.js';
