@@ -61,7 +61,7 @@ describe('SFTPClient against OpenSSH sshd (internal-sftp, SFTP v3)', () => {
     expect(sftp.version).toBe(3);
     expect(sftp.limits.maxReadLen).toBeGreaterThan(16384);
     expect(sftp.limits.maxWriteLen).toBeGreaterThan(16384);
-    expect(typeof sftp.supportsRemoteCopy).toBe('boolean');
+    expect(sftp.supportsRemoteCopy).toBe(true);
     expect(sftp.logger).toBeDefined();
   });
 
