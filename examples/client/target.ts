@@ -16,3 +16,15 @@ export function target(destination = process.argv[2] ?? 'localhost'): [string, S
   if (process.env.SSH_KNOWN_HOSTS) options.knownHosts = process.env.SSH_KNOWN_HOSTS;
   return [host.replace(/^\[(.*)\]$/, '$1'), options];
 }
+
+/**
+ * A `[host:]port` argument of the forwarding examples, such as the service to
+ * reach or the address to listen on: the host (`fallback[0]` when absent;
+ * '' means every interface) and the port.
+ */
+export function hostPort(arg: string | undefined, fallback: [string, number]): [string, number] {
+  if (arg === undefined) return fallback;
+  const m = /^(?:(?<host>\[[^\]]*\]|[^:]*):)?(?<port>\d+)$/.exec(arg);
+  if (!m?.groups?.port) throw new TypeError(`not a [host:]port: ${arg}`);
+  return [(m.groups.host ?? fallback[0]).replace(/^\[(.*)\]$/, '$1'), Number(m.groups.port)];
+}

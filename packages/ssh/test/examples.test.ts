@@ -134,6 +134,67 @@ async function tcpListener(): Promise<[net.Server, number]> {
   return [server, (server.address() as AddressInfo).port];
 }
 
+/** A web server on 127.0.0.1 whose answers carry `X-Example: forwarded`, and its port. */
+async function webServer(): Promise<[http.Server, number]> {
+  const web = http.createServer((_req, res) => {
+    res.setHeader('X-Example', 'forwarded');
+    res.end('through the tunnel\n');
+  });
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  return [web, (web.address() as AddressInfo).port];
+}
+
+/** What a TCP exchange got back, and the local port it used. */
+interface Exchange {
+  reply: string;
+  localPort: number;
+}
+
+/**
+ * Connect to 127.0.0.1:port (from `localAddress` when given), send `text`,
+ * half-close and read until the peer closes. While nothing listens there yet
+ * it tries again, until `owner` (the process that is to listen) ends.
+ */
+async function exchange(
+  port: number,
+  text: string,
+  owner: Watched,
+  localAddress?: string,
+): Promise<Exchange> {
+  const giveUp = Date.now() + HANG_MS;
+  for (;;) {
+    const sock = net.connect({ host: '127.0.0.1', port, localAddress });
+    try {
+      await once(sock, 'connect');
+    } catch (err) {
+      const ended = owner.child.exitCode !== null || owner.child.signalCode !== null;
+      if ((err as NodeJS.ErrnoException).code !== 'ECONNREFUSED' || ended || Date.now() > giveUp) {
+        throw new Error(`nothing answered on port ${port}: ${err}\n${owner.stdout()}\n${owner.stderr()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    const localPort = sock.localPort as number;
+    const chunks: Buffer[] = [];
+    sock.on('error', () => undefined); // a reset ends the reply as a close does
+    sock.on('data', (d: Buffer) => chunks.push(d));
+    const closed = new Promise((resolve) => sock.once('close', resolve));
+    sock.end(text);
+    await closed;
+    return { reply: Buffer.concat(chunks).toString(), localPort };
+  }
+}
+
+/** An HTTP/1.0 request for "/"; the answer ends when the server closes. */
+const GET = 'GET / HTTP/1.0\r\n\r\n';
+
+/** Whether `reply` is the web server's answer. */
+function expectWebAnswer(reply: string): void {
+  expect(reply).toMatch(/^HTTP\/1\.[01] 200 OK\r\n/);
+  expect(reply).toMatch(/\r\nX-Example: forwarded\r\n/i);
+  expect(reply).toMatch(/\r\n\r\nthrough the tunnel\n$/);
+}
+
 const sshdPresent = peerHost('debian12')?.has('/usr/sbin/sshd');
 const sshPresent = peerHost('debian12')?.has('/usr/bin/ssh');
 
@@ -260,6 +321,110 @@ describe.skipIf(skipClients)(
       });
     }
 
+    describe('port forwarding', () => {
+      let web: http.Server;
+      let webPort: number;
+      beforeAll(async () => {
+        [web, webPort] = await webServer();
+      });
+      afterAll(() => {
+        web?.close();
+      });
+
+      it('local-forwarding-client carries connections to its port through sshd to the web server', async () => {
+        const port = await freePort();
+        const w = startExample(
+          'client/local-forwarding-client.ts',
+          [dest, `127.0.0.1:${webPort}`, `127.0.0.1:${port}`],
+          env,
+        );
+        try {
+          expectWebAnswer((await exchange(port, GET, w)).reply);
+        } finally {
+          await stopChild(w);
+        }
+        expect(w.stderr()).toBe('');
+      });
+
+      it('local-forwarding-client2 prints the port it was given and forwards it', async () => {
+        const w = startExample('client/local-forwarding-client2.ts', [dest, `127.0.0.1:${webPort}`], env);
+        try {
+          const port = Number((await w.waitFor(/^Listening on port (\d+)\.\.\.$/m))[1]);
+          expect(port).toBeGreaterThan(0);
+          expectWebAnswer((await exchange(port, GET, w)).reply);
+        } finally {
+          await stopChild(w);
+        }
+      });
+
+      it('remote-forwarding-client has sshd listen and carries connections back to the web server', async () => {
+        const w = startExample(
+          'client/remote-forwarding-client.ts',
+          [dest, `127.0.0.1:${webPort}`, '0'],
+          env,
+        );
+        try {
+          const port = Number((await w.waitFor(/^Listening on port (\d+)\.\.\.$/m))[1]);
+          expectWebAnswer((await exchange(port, GET, w)).reply);
+        } finally {
+          await stopChild(w);
+        }
+        expect(w.stderr()).toBe('');
+      });
+
+      it('remote-forwarding-client2 forwards connections from 127.0.0.1 and refuses those from 127.0.0.2', async () => {
+        const w = startExample(
+          'client/remote-forwarding-client2.ts',
+          [dest, `127.0.0.1:${webPort}`, '0'],
+          env,
+        );
+        try {
+          const port = Number((await w.waitFor(/^Listening on port (\d+)\.\.\.$/m))[1]);
+          expectWebAnswer((await exchange(port, GET, w)).reply);
+          // sshd closes a connection whose channel the client refused, unanswered.
+          expect((await exchange(port, GET, w, '127.0.0.2')).reply).toBe('');
+          expectWebAnswer((await exchange(port, GET, w)).reply);
+        } finally {
+          await stopChild(w);
+        }
+        expect(w.stderr()).toBe('');
+      });
+    });
+
+    for (const file of ['listening-client.ts', 'stream-listening-client.ts']) {
+      it(`${file} echoes connections to the port sshd listens on`, async () => {
+        const w = startExample(`client/${file}`, [dest, '0'], env);
+        try {
+          const port = Number((await w.waitFor(/^Listening on port (\d+)\.\.\.$/m))[1]);
+          const first = await exchange(port, 'hello through sshd\n', w);
+          expect(first.reply).toBe('hello through sshd\n');
+          const second = await exchange(port, 'and again\n', w);
+          expect(second.reply).toBe('and again\n');
+          await w.waitFor(/(?:.*\n){3}/);
+          expect(w.stdout()).toBe(
+            `Listening on port ${port}...\n` +
+              `Connection received from 127.0.0.1, port ${first.localPort}\n` +
+              `Connection received from 127.0.0.1, port ${second.localPort}\n`,
+          );
+        } finally {
+          await stopChild(w);
+        }
+      });
+    }
+
+    it('listening-client says so when sshd cannot listen on the port', async () => {
+      // Taken on every address, so sshd's bind fails and it refuses the tcpip-forward.
+      const taken = net.createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '::', resolve));
+      try {
+        const port = (taken.address() as AddressInfo).port;
+        const r = await startExample('client/listening-client.ts', [dest, String(port)], env).done;
+        expect(r).toEqual({ code: 1, stdout: '', stderr: "Listener couldn't be opened.\n" });
+      } finally {
+        taken.close();
+      }
+    });
+
     it('reverse-server runs commands on an sshd -i that dialled in to it', async () => {
       const kh = path.join(scratch, 'trusted_client_host_keys');
       writeFileSync(kh, server.hostKeys.map((k) => knownHostsLine('[127.0.0.1]:*', k.publicLine)).join(''));
@@ -323,8 +488,8 @@ describe.skipIf(skipServers)(
     });
 
     /** Start a server example on a port it picks; stop() ends it by its pid. */
-    async function serve(file: string, extraEnv: Record<string, string> = {}) {
-      const w = startExample(`server/${file}`, ['127.0.0.1:0'], { ...env, ...extraEnv });
+    async function serve(file: string, extraEnv: Record<string, string> = {}, args: string[] = []) {
+      const w = startExample(`server/${file}`, ['127.0.0.1:0', ...args], { ...env, ...extraEnv });
       try {
         const port = Number((await w.waitFor(/^Listening on port (\d+)$/m))[1]);
         const knownHosts = `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`;
@@ -338,7 +503,14 @@ describe.skipIf(skipServers)(
     /** OpenSSH ssh with stdin from us (runOpenSshClient gives it none), logging in with the user key. */
     function ssh(
       port: number,
-      opts: { user?: string; tty?: boolean; command?: string; env?: Record<string, string> },
+      opts: {
+        user?: string;
+        tty?: boolean;
+        command?: string;
+        env?: Record<string, string>;
+        /** More options, e.g. -W, -L, -R. */
+        extra?: string[];
+      },
     ) {
       const kh = path.join(dir, `known_hosts-${port}`);
       writeFileSync(kh, `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`);
@@ -360,6 +532,7 @@ describe.skipIf(skipServers)(
         '-o',
         'GlobalKnownHostsFile=/dev/null',
         opts.tty ? '-tt' : '-T',
+        ...(opts.extra ?? []),
         `${opts.user ?? 'alice'}@127.0.0.1`,
         ...(opts.command ? [opts.command] : []),
       ];
@@ -585,6 +758,79 @@ describe.skipIf(skipServers)(
         inbound.close();
         relay.close();
       }
+    });
+
+    for (const file of ['direct-server.ts', 'stream-direct-server.ts']) {
+      it(`${file} echoes ssh -W connections to port 7 and refuses other ports`, async () => {
+        const srv = await serve(file);
+        try {
+          const echo = ssh(srv.port, { extra: ['-W', 'localhost:7'] });
+          echo.child.stdin?.end('hello, echo\nsecond line\n');
+          expect(await echo.done).toMatchObject({ code: 0, stdout: 'hello, echo\nsecond line\n' });
+          const web = ssh(srv.port, { extra: ['-W', 'localhost:80'] });
+          web.child.stdin?.end(GET);
+          const r = await web.done;
+          expect(r.stdout).toBe('');
+          expect(r.stderr).toMatch(/open failed: administratively prohibited: Only echo connections allowed/);
+          expect(r.code).toBe(255);
+        } finally {
+          await srv.stop();
+        }
+      });
+    }
+
+    describe('port forwarding', () => {
+      let web: http.Server;
+      let webPort: number;
+      beforeAll(async () => {
+        [web, webPort] = await webServer();
+      });
+      afterAll(() => {
+        web?.close();
+      });
+
+      it('local-forwarding-server carries ssh -L to the allowed port only', async () => {
+        const srv = await serve('local-forwarding-server.ts', {}, [String(webPort)]);
+        const [allowed, other] = [await freePort(), await freePort()];
+        const s = ssh(srv.port, {
+          extra: ['-N', '-L', `${allowed}:127.0.0.1:${webPort}`, '-L', `${other}:127.0.0.1:9`],
+        });
+        try {
+          expectWebAnswer((await exchange(allowed, GET, s)).reply);
+          expect((await exchange(other, GET, s)).reply).toBe('');
+        } finally {
+          await stopChild(s);
+          await srv.stop();
+        }
+        expect(s.stderr()).toMatch(
+          new RegExp(
+            `open failed: administratively prohibited: Only connections to port ${webPort} are allowed`,
+          ),
+        );
+      });
+
+      it('remote-forwarding-server listens for ssh -R on the allowed port only', async () => {
+        const [allowed, other] = [await freePort(), await freePort()];
+        const srv = await serve('remote-forwarding-server.ts', {}, [String(allowed)]);
+        try {
+          const refused = ssh(srv.port, {
+            extra: ['-N', '-o', 'ExitOnForwardFailure=yes', '-R', `${other}:127.0.0.1:${webPort}`],
+          });
+          const r = await refused.done;
+          expect(r.stderr).toMatch(new RegExp(`remote port forwarding failed for listen port ${other}`));
+          expect(r.code).toBe(255);
+          const s = ssh(srv.port, {
+            extra: ['-N', '-o', 'ExitOnForwardFailure=yes', '-R', `${allowed}:127.0.0.1:${webPort}`],
+          });
+          try {
+            expectWebAnswer((await exchange(allowed, GET, s)).reply);
+          } finally {
+            await stopChild(s);
+          }
+        } finally {
+          await srv.stop();
+        }
+      });
     });
 
     it('show-terminal reports the terminal type ssh asked for', async () => {
