@@ -1,14 +1,14 @@
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ChannelData, SessionHandler, SSHChannel } from '@ssh/channels';
 
 /**
- * One established forwarding: a local socket joined to an SSH channel (AsyncSSH's
- * SSHForwarder). Data flows both ways with back-pressure, EOF in either
+ * One established forwarding: a local socket (any Node duplex stream, such
+ * as a net.Socket) joined to an SSH channel (AsyncSSH's SSHForwarder). Data flows both ways with back-pressure, EOF in either
  * direction is passed on, and closing either side closes the other.
  */
 export class SSHForwarder implements SessionHandler {
   private channel: SSHChannel | null = null;
-  private readonly socket: Socket;
+  private readonly socket: Duplex;
   private readonly extra: Map<string, unknown>;
   private readonly initial: Uint8Array | undefined;
   private started = false;
@@ -19,7 +19,7 @@ export class SSHForwarder implements SessionHandler {
    * @param extra values getExtraInfo answers before asking the channel.
    * @param initial bytes already read from the socket, sent first (e.g. after a SOCKS request).
    */
-  constructor(socket: Socket, extra: Record<string, unknown> = {}, initial?: Uint8Array) {
+  constructor(socket: Duplex, extra: Record<string, unknown> = {}, initial?: Uint8Array) {
     this.socket = socket;
     this.extra = new Map(Object.entries(extra));
     this.initial = initial && initial.length > 0 ? initial : undefined;
@@ -57,7 +57,7 @@ export class SSHForwarder implements SessionHandler {
       return;
     }
     if (this.initial) ch.write(this.initial);
-    s.on('data', (d: Buffer) => {
+    s.on('data', (d: Uint8Array) => {
       if (!ch.isClosing()) ch.write(d);
     });
     s.on('end', () => {

@@ -24,6 +24,8 @@ function failureCode(err: unknown): number {
 /** Run the SOCKS handshake on one accepted socket, then tunnel it to the host and port it asked for. */
 function serveSocks(conn: SSHConnection, socket: Socket, options: ChannelOptions): void {
   const socks = new SocksNegotiation();
+  // A client that hangs up mid-handshake is dropped (the socket allows half-close).
+  const onEnd = () => socket.destroy();
   const onData = (chunk: Buffer) => {
     socks.feed(chunk);
     for (;;) {
@@ -32,6 +34,7 @@ function serveSocks(conn: SSHConnection, socket: Socket, options: ChannelOptions
       if (step.type === 'reply') {
         if (step.close) {
           socket.off('data', onData);
+          socket.off('end', onEnd);
           if (step.data.length > 0) socket.end(step.data);
           else socket.destroy();
           return;
@@ -41,6 +44,7 @@ function serveSocks(conn: SSHConnection, socket: Socket, options: ChannelOptions
       }
       socket.pause();
       socket.off('data', onData);
+      socket.off('end', onEnd);
       const [origHost, origPort] = peerOf(socket);
       const make = () => {
         socket.write(connectReply(step.version, SOCKS5_SUCCEEDED));
@@ -56,6 +60,7 @@ function serveSocks(conn: SSHConnection, socket: Socket, options: ChannelOptions
     }
   };
   socket.on('data', onData);
+  socket.on('end', onEnd);
   socket.resume();
 }
 
