@@ -4,13 +4,24 @@ import type { SSHConnection } from '@ssh/channels';
 import { hasAsyncSsh, missingPeer, type RunningServer, startAsyncSshServer } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACE4_APPEND_DATA,
+  ACE4_READ_ATTRIBUTES,
   ACE4_READ_DATA,
+  ACE4_WRITE_ATTRIBUTES,
   ACE4_WRITE_DATA,
+  DEFAULT_STAT_FLAGS,
   FILEXFER_TYPE_DIRECTORY,
   FILEXFER_TYPE_REGULAR,
+  FXF_APPEND_DATA,
+  FXF_CREATE_NEW,
   FXF_CREATE_TRUNCATE,
   FXF_OPEN_EXISTING,
+  FXF_OPEN_OR_CREATE,
+  FXF_TRUNCATE_EXISTING,
+  FXR_ATOMIC,
+  FXR_NATIVE,
   FXR_OVERWRITE,
+  FXRP_NO_CHECK,
   FXRP_STAT_ALWAYS,
   FXRP_STAT_IF_EXISTS,
   SFTPAttrs,
@@ -120,18 +131,60 @@ for (const version of [3, 4, 5, 6]) {
       await rd.close();
       writeFileSync(r('other'), 'o');
       await expect(sftp.rename(r('o56.bin'), r('other'))).rejects.toBeInstanceOf(SFTPError);
-      await sftp.rename(r('o56.bin'), r('other'), FXR_OVERWRITE);
+      await sftp.rename(r('o56.bin'), r('other'), FXR_OVERWRITE | FXR_ATOMIC | FXR_NATIVE);
       expect(readFileSync(r('other'))).toEqual(Buffer.from([9, 8, 7]));
+      await expect(sftp.open56(r('other'), ACE4_WRITE_DATA, FXF_CREATE_NEW)).rejects.toBeInstanceOf(
+        SFTPError,
+      );
+      const ap = await sftp.open56(
+        r('other'),
+        ACE4_WRITE_DATA | ACE4_APPEND_DATA | ACE4_WRITE_ATTRIBUTES,
+        FXF_OPEN_OR_CREATE | FXF_APPEND_DATA,
+        {
+          encoding: null,
+        },
+      );
+      await ap.write(Uint8Array.of(6));
+      await ap.close();
+      expect(readFileSync(r('other'))).toEqual(Buffer.from([9, 8, 7, 6]));
+      const tr = await sftp.open56(r('other'), ACE4_WRITE_DATA | ACE4_READ_ATTRIBUTES, FXF_TRUNCATE_EXISTING);
+      expect((await tr.stat(DEFAULT_STAT_FLAGS)).size).toBe(0);
+      await tr.close();
+      expect(DEFAULT_STAT_FLAGS).toBe(2147484157);
     });
 
     it.skipIf(version < 6)('v6: realpath with a control byte and compose paths, link, locks', async () => {
       mkdirSync(r('rp/sub'), { recursive: true });
       expect(await sftp.realpath(r('rp'), 'sub')).toBe(r('rp/sub'));
+      expect(await sftp.realpath(r('rp/sub/..'), { check: FXRP_NO_CHECK })).toBe(r('rp'));
       const n = await sftp.realpath(r('rp'), { check: FXRP_STAT_ALWAYS });
       expect(n).toBeInstanceOf(SFTPName);
       expect((n as SFTPName<string>).attrs.type).toBe(FILEXFER_TYPE_DIRECTORY);
       const missingName = await sftp.realpath(r('rp/none'), { check: FXRP_STAT_IF_EXISTS });
       expect((missingName as SFTPName<string>).filename).toBe(r('rp/none'));
+      const a = await sftp.stat(r('rp'));
+      expect(a.nlink).toBeGreaterThanOrEqual(3);
+      expect(a.ctime).toBeGreaterThan(0);
+      expect(a.ctimeNs).not.toBeNull();
+      expect(a.crtimeNs).not.toBeNull();
+      expect(a.atimeNs).not.toBeNull();
+      // AsyncSSH leaves these v5/v6 fields unset; they are sent only when set.
+      for (const unset of [
+        a.allocSize,
+        a.acl,
+        a.attribBits,
+        a.attribValid,
+        a.textHint,
+        a.mimeType,
+        a.untransName,
+      ]) {
+        expect(unset).toBeNull();
+      }
+      expect(a.extended).toEqual([]);
+      expect(a.uid).toBeNull();
+      expect(a.gid).toBeNull();
+      expect(a.permissions).toBe(statSync(r('rp')).mode & 0o7777);
+      expect(a.size).toBeGreaterThan(0);
       writeFileSync(r('lk'), 'l');
       await sftp.symlink('lk', r('lk.sym'));
       expect(await sftp.readlink(r('lk.sym'))).toBe('lk');

@@ -61,6 +61,8 @@ describe('SFTPClient against OpenSSH sshd (internal-sftp, SFTP v3)', () => {
     expect(sftp.version).toBe(3);
     expect(sftp.limits.maxReadLen).toBeGreaterThan(16384);
     expect(sftp.limits.maxWriteLen).toBeGreaterThan(16384);
+    expect(sftp.limits.maxPacketLen).toBeGreaterThan(sftp.limits.maxReadLen);
+    expect(sftp.limits.maxOpenHandles).toBeGreaterThan(0);
     expect(sftp.supportsRemoteCopy).toBe(true);
     expect(sftp.logger).toBeDefined();
   });
@@ -190,7 +192,19 @@ describe('SFTPClient against OpenSSH sshd (internal-sftp, SFTP v3)', () => {
     await sftp.truncate(r('s.txt'), 1);
     expect(readFileSync(r('s.txt'), 'utf8')).toBe('a');
     const vfs = await sftp.statvfs(root);
-    expect(vfs.bsize).toBeGreaterThan(0);
+    const { statfsSync } = await import('node:fs');
+    const local = statfsSync(root);
+    expect(vfs.bsize).toBe(local.bsize);
+    expect(vfs.frsize).toBeGreaterThan(0);
+    expect(vfs.blocks).toBe(local.blocks);
+    expect(vfs.bfree).toBeGreaterThan(0);
+    expect(vfs.bavail).toBeLessThanOrEqual(vfs.bfree);
+    expect(vfs.files).toBe(local.files);
+    expect(vfs.ffree).toBeGreaterThan(0);
+    expect(vfs.favail).toBeLessThanOrEqual(vfs.ffree);
+    expect(typeof vfs.fsid).toBe('number');
+    expect(vfs.flags & 1).toBe(0);
+    expect(vfs.namemax).toBe(255);
     await expect(sftp.stat(r('missing'))).rejects.toBeInstanceOf(SFTPNoSuchFile);
   });
 
