@@ -48,6 +48,7 @@ export async function startOurServer(options: ServerSessionOptions): Promise<{
   const userKey = generatePrivateKey('ssh-ed25519');
   const transports: Transport[] = [];
   const server = net.createServer((sock) => {
+    sock.setNoDelay(true);
     let conn: SSHConnection | undefined;
     const t = new Transport(
       fromNodeStream(sock),

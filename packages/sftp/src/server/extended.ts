@@ -78,7 +78,7 @@ export async function runExtended(
       const limits = new SFTPLimits({
         maxPacketLen: s.maxPacketLength,
         maxReadLen: s.maxReadLength,
-        maxWriteLen: s.maxPacketLength - 1024,
+        maxWriteLen: s.maxReadLength,
         maxOpenHandles: s.maxOpenHandles,
       });
       return extendedReply(id, (w) => encodeLimits(w, limits));

@@ -91,8 +91,9 @@ export async function runRequest(
     case 'readlink':
       return oneName(id, await srv.readlink(req.path));
     case 'symlink':
-      // OpenSSH sends the target first and the link second (PROTOCOL §3).
-      await srv.symlink(req.first, req.second);
+      // The draft sends the link first; OpenSSH the target first (its PROTOCOL §3).
+      if (s.nonstandardSymlink) await srv.symlink(req.first, req.second);
+      else await srv.symlink(req.second, req.first);
       return ok(id);
     case 'link':
       if (req.symlink) await srv.symlink(req.oldpath, req.newpath);

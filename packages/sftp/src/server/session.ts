@@ -20,10 +20,30 @@ export interface SFTPServerSessionOptions {
   sftpVersion?: number;
   /** Largest packet accepted from the client (default 4 MiB + 1 KiB). */
   maxPacketLength?: number;
-  /** Largest read answered (default 4 MiB, the packet limit minus headers). */
+  /** Largest read answered and write announced in limits@openssh.com (default 256 KiB). */
   maxReadLength?: number;
   /** Most handles open at once (default 1024; 0 for no limit). */
   maxOpenHandles?: number;
+  /**
+   * Read SSH_FXP_SYMLINK (v3) as target first, link second, the order
+   * OpenSSH and paramiko send; default: when the client's version string
+   * names one of them (as AsyncSSH decides), else the draft's order.
+   */
+  nonstandardSymlink?: boolean;
+}
+
+/** Default largest read and write of a server session (256 KiB). */
+export const SFTP_SERVER_BLOCK = 262144;
+
+/** Client implementations that send SSH_FXP_SYMLINK with its paths swapped. */
+const NONSTANDARD_SYMLINK_CLIENTS = ['OpenSSH', 'paramiko'];
+
+/** The client's SSH identification string, when the connection can tell. */
+function clientVersionOf(process: SSHServerProcess): string {
+  const info = process.getExtraInfo('client_version', null);
+  if (typeof info === 'string') return info;
+  const t = process.channel.connection.transport as unknown as { clientVersion?: unknown };
+  return typeof t.clientVersion === 'string' ? t.clientVersion : '';
 }
 
 /** What a handle stands for: an open file, or the listing of a directory being read. */
@@ -40,6 +60,8 @@ export interface SessionState {
   readonly maxReadLength: number;
   readonly maxOpenHandles: number;
   readonly username: string | null;
+  /** SSH_FXP_SYMLINK carries the target first (OpenSSH's order). */
+  readonly nonstandardSymlink: boolean;
   addHandle(h: OpenHandle): Uint8Array;
   getHandle(handle: Uint8Array): OpenHandle;
   fileOf(handle: Uint8Array): SFTPFileObject;
@@ -142,6 +164,7 @@ export async function runSftpServer(
   let version = 0;
   let handles: Handles | null = null;
   let state: SessionState | null = null;
+  const inflight = new Set<Promise<void>>();
   const send = (bytes: Uint8Array) => {
     if (!stdout.isClosing()) stdout.write(bytes);
   };
@@ -163,9 +186,12 @@ export async function runSftpServer(
             version,
             logger,
             maxPacketLength,
-            maxReadLength: Math.min(options.maxReadLength ?? maxPacketLength - 1024, maxPacketLength - 1024),
+            maxReadLength: Math.min(options.maxReadLength ?? SFTP_SERVER_BLOCK, maxPacketLength - 1024),
             maxOpenHandles: options.maxOpenHandles ?? 1024,
             username: (process.getExtraInfo('username', null) as string | null) ?? null,
+            nonstandardSymlink:
+              options.nonstandardSymlink ??
+              NONSTANDARD_SYMLINK_CLIENTS.some((n) => clientVersionOf(process).includes(n)),
             addHandle: (x) => h.add(x),
             getHandle: (x) => h.get(x),
             fileOf: (x) => {
@@ -183,7 +209,19 @@ export async function runSftpServer(
           send(encodeVersion(version, ext));
           continue;
         }
-        send(encodeResponse(await answer(state, packet), version));
+        const st = state;
+        const reply = (res: SFTPResponse) => send(encodeResponse(res, version));
+        if (isDataTransfer(packet)) {
+          // Reads and writes run side by side (up to a limit); anything else waits for them.
+          while (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
+          const job: Promise<void> = answer(st, packet)
+            .then(reply)
+            .finally(() => inflight.delete(job));
+          inflight.add(job);
+        } else {
+          await Promise.all(inflight);
+          reply(await answer(st, packet));
+        }
       }
       // A broken frame after the packets just answered ends the session here.
       framer.push(new Uint8Array(0));
@@ -192,6 +230,7 @@ export async function runSftpServer(
   } catch (err) {
     logger.info('SFTP session ended: %s', err instanceof Error ? err.message : String(err));
   } finally {
+    await Promise.all(inflight).catch(() => undefined);
     for (const h of handles?.all() ?? []) {
       if (h.kind === 'file') await Promise.resolve(server.close(h.file)).catch(() => undefined);
     }
@@ -199,6 +238,14 @@ export async function runSftpServer(
     logger.info('Stopping SFTP server');
     if (!process.isClosing()) process.exit(0);
   }
+}
+
+/** Most reads and writes a session runs at once. */
+const MAX_INFLIGHT = 64;
+
+/** Whether a packet is SSH_FXP_READ or SSH_FXP_WRITE (independent of each other; they may run concurrently). */
+function isDataTransfer(packet: Uint8Array): boolean {
+  return packet[0] === C.FXP_READ || packet[0] === C.FXP_WRITE;
 }
 
 /** Decode one request and answer it; malformed requests get FX_BAD_MESSAGE, unknown ones FX_OP_UNSUPPORTED. */

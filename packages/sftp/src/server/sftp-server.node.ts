@@ -30,6 +30,7 @@ import * as C from '../codec/constants.js';
 import {
   SFTPFailure,
   SFTPFileAlreadyExists,
+  SFTPFileIsADirectory,
   SFTPNoSuchFile,
   SFTPOpUnsupported,
   SFTPPermissionDenied,
@@ -188,7 +189,8 @@ export class SFTPServer implements SFTPServerHandler {
   private async confine(local: string, followLast: boolean): Promise<void> {
     if (this.root === null) return;
     const rootReal = await this.rootReal();
-    const target = followLast ? local : dirnamePosix(local);
+    // The root's own parent is outside: the root itself is checked instead.
+    const target = followLast || local === this.root ? local : dirnamePosix(local);
     const real = await this.resolveLocal(target);
     if (!isInside(rootReal, real)) throw new SFTPPermissionDenied('Path leaves the chroot');
     if (followLast) {
@@ -206,6 +208,10 @@ export class SFTPServer implements SFTPServerHandler {
     await this.confine(local, true);
     const mode = (attrs.permissions ?? 0o666) & 0o7777;
     const handle = await open(fsPath(local), flags, mode);
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw new SFTPFileIsADirectory('Is a directory');
+    }
     return new LocalSFTPFile(handle, local);
   }
 
