@@ -5,13 +5,22 @@ import {
   type SessionHandler,
   type SSHConnection,
 } from '@ssh/channels';
+import { ConnectionLost } from '@ssh/wire';
 import { checkPort } from '../listener.js';
 import { SSHForwarder } from '../pump/forwarder.js';
 import { connectLocal, type LocalTarget } from './connect-local.js';
 import { RemoteForwardListener } from './remote-listener.js';
 
-function deliverTo(target: () => LocalTarget): () => Promise<SessionHandler> {
-  return async () => new SSHForwarder(await connectLocal(target()));
+function deliverTo(conn: SSHConnection, target: () => LocalTarget): () => Promise<SessionHandler> {
+  return async () => {
+    const socket = await connectLocal(target());
+    if (conn.isClosed) {
+      // The channel can't be confirmed any more: don't leave the socket open.
+      socket.destroy();
+      throw new ConnectionLost('connection closed');
+    }
+    return new SSHForwarder(socket);
+  };
 }
 
 function bytes(options: ChannelOptions): ChannelOptions {
@@ -37,7 +46,7 @@ export async function forwardRemotePort(
   let port = destPort;
   const inner = await createServer(
     conn,
-    deliverTo(() => ({ host: destHost, port })),
+    deliverTo(conn, () => ({ host: destHost, port })),
     listenHost,
     listenPort,
     bytes(options),
@@ -59,7 +68,7 @@ export async function forwardRemotePath(
 ): Promise<RemoteForwardListener> {
   const inner = await createUnixServer(
     conn,
-    deliverTo(() => ({ path: destPath })),
+    deliverTo(conn, () => ({ path: destPath })),
     listenPath,
     bytes(options),
   );
@@ -77,7 +86,7 @@ export async function forwardRemotePortToPath(
   checkPort(listenPort, 'listen port');
   const inner = await createServer(
     conn,
-    deliverTo(() => ({ path: destPath })),
+    deliverTo(conn, () => ({ path: destPath })),
     listenHost,
     listenPort,
     bytes(options),
@@ -96,7 +105,7 @@ export async function forwardRemotePathToPort(
   checkPort(destPort, 'destination port');
   const inner = await createUnixServer(
     conn,
-    deliverTo(() => ({ host: destHost, port: destPort })),
+    deliverTo(conn, () => ({ host: destHost, port: destPort })),
     listenPath,
     bytes(options),
   );
