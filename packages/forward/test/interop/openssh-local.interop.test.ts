@@ -129,6 +129,29 @@ for (const generation of GENERATIONS) {
       expect((await exchange({ port: again.getPort() }, Buffer.from('ok'))).data.toString()).toBe('ok');
     });
 
+    it('an accept handler that throws drops that connection only', async () => {
+      let n = 0;
+      await using listener = await forwardLocalPort(conn, '127.0.0.1', 0, '127.0.0.1', echo.port, {
+        acceptHandler: () => {
+          if (++n === 1) throw new Error('handler failed');
+          return true;
+        },
+      });
+      expect((await exchange({ port: listener.getPort() }, Buffer.from('dropped'))).data.length).toBe(0);
+      expect((await exchange({ port: listener.getPort() }, Buffer.from('kept'))).data.toString()).toBe(
+        'kept',
+      );
+    });
+
+    it('a UNIX socket path already in use rejects with EADDRINUSE', async () => {
+      const listenPath = `${wd.local}/taken.sock`;
+      await using first = await forwardLocalPath(conn, listenPath, unixPeerPath);
+      await expect(forwardLocalPath(conn, listenPath, unixPeerPath)).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+      });
+      expect(first.getAddresses()).toEqual([[listenPath, 0]]);
+    });
+
     it('a port already in use rejects with EADDRINUSE; a bad port is a typed error', async () => {
       await using first = await forwardLocalPort(conn, '127.0.0.1', 0, '127.0.0.1', echo.port);
       await expect(
