@@ -79,6 +79,22 @@ describe('SFTPClient against OpenSSH sshd (internal-sftp, SFTP v3)', () => {
     expect(await sftp.getsize(r('up.bin'))).toBe(5 * MiB + 12345);
   });
 
+  it('sparse copies leave zero blocks as holes (default), sparse false writes them', async () => {
+    const data = new Uint8Array(6 * MiB);
+    data.fill(7, MiB, MiB + 1000);
+    writeFileSync(r('local/sparse.bin'), data);
+    const hash = sha256(data);
+    await sftp.put(r('local/sparse.bin'), r('sparse-up.bin'));
+    expect(sha256(r('sparse-up.bin'))).toBe(hash);
+    expect(statSync(r('sparse-up.bin')).blocks * 512).toBeLessThan(2 * MiB);
+    await sftp.get(r('sparse-up.bin'), r('local/sparse-down.bin'));
+    expect(sha256(r('local/sparse-down.bin'))).toBe(hash);
+    expect(statSync(r('local/sparse-down.bin')).blocks * 512).toBeLessThan(2 * MiB);
+    await sftp.get(r('sparse-up.bin'), r('local/dense-down.bin'), { sparse: false });
+    expect(sha256(r('local/dense-down.bin'))).toBe(hash);
+    expect(statSync(r('local/dense-down.bin')).blocks * 512).toBeGreaterThanOrEqual(6 * MiB);
+  });
+
   it('get, put and copy with recurse and preserve; mget, mput, mcopy with globs', async () => {
     const tree = r('tree');
     randomFile(path.join(tree, 'a.txt'), 1000);

@@ -751,6 +751,7 @@ export class SFTPClient {
           write: async (data, offset) => {
             expectOk(await session.request({ kind: 'write', handle: f.handle, offset, data }));
           },
+          truncate: (size) => f.truncate(size),
           close: () => f.close(),
         };
       },
@@ -794,6 +795,7 @@ export class SFTPClient {
             }
           },
           write: (data, offset) => f.write(data, offset),
+          truncate: (size) => f.truncate(size),
           close: () => f.close(),
         };
       },

@@ -15,6 +15,8 @@ export const SFTP_BLOCK_SIZE = 16384;
 export interface CopyFile {
   readParallel(size: number, blockSize: number, maxRequests: number): AsyncIterable<Block>;
   write(data: Uint8Array, offset: number): Promise<void>;
+  /** Set the file's size (ends a sparse copy whose tail was a hole). */
+  truncate(size: number): Promise<void>;
   close(): Promise<void>;
   /** The server handle, for a copy the server does itself. */
   remoteHandle?: Uint8Array;
@@ -58,7 +60,7 @@ export interface SFTPCopyOptions {
   recurse?: boolean;
   /** Copy what symlinks point at instead of the links (default false). */
   followSymlinks?: boolean;
-  /** Accepted for AsyncSSH compatibility; holes are written as data. */
+  /** Leave blocks of zeros unwritten, as holes (default true). */
   sparse?: boolean;
   /** Read/write request size; -1 (default) = the server's limit, or 16 KiB. */
   blockSize?: number;
@@ -85,6 +87,18 @@ export function transferSizes(src: CopyEndpoint, dst: CopyEndpoint, opts: SFTPCo
 }
 
 /** Copy one file's bytes from src to dst with parallel requests, reporting progress. */
+/** Whether a block is all zero bytes. */
+export function isZeroBlock(data: Uint8Array): boolean {
+  let i = 0;
+  if (data.byteOffset % 8 === 0) {
+    const words = new BigUint64Array(data.buffer, data.byteOffset, data.length >>> 3);
+    for (const w of words) if (w !== 0n) return false;
+    i = words.length * 8;
+  }
+  for (; i < data.length; i++) if (data[i] !== 0) return false;
+  return true;
+}
+
 async function copyFileData(
   src: CopyEndpoint,
   srcPath: Uint8Array,
@@ -94,6 +108,7 @@ async function copyFileData(
   block: number,
   max: number,
   progress: ProgressHandler | null | undefined,
+  sparse: boolean,
 ): Promise<void> {
   const input = await src.open(srcPath, 'r');
   try {
@@ -107,15 +122,22 @@ async function copyFileData(
       let copied = 0;
       const limiter = new Limiter(max);
       if (size === 0) progress?.(src.display(srcPath), dst.display(dstPath), 0, 0);
+      let end = 0;
+      let writtenEnd = 0;
       for await (const [offset, data] of input.readParallel(size, block, max)) {
+        end = Math.max(end, offset + data.length);
+        const skip = sparse && isZeroBlock(data);
+        if (!skip) writtenEnd = Math.max(writtenEnd, offset + data.length);
         await limiter.add(
-          output.write(data, offset).then(() => {
+          (skip ? Promise.resolve() : output.write(data, offset)).then(() => {
             copied += data.length;
             progress?.(src.display(srcPath), dst.display(dstPath), copied, size);
           }),
         );
       }
       await limiter.drain();
+      // A hole at the end leaves the file short: set its size.
+      if (writtenEnd < end) await output.truncate(end);
     } finally {
       await output.close();
     }
@@ -156,6 +178,7 @@ async function copyOne(
       sizes[0],
       sizes[1],
       opts.progressHandler,
+      opts.sparse ?? true,
     );
   }
   if (opts.preserve) {

@@ -34,6 +34,9 @@ class NodeLocalFile implements SFTPLocalFile {
       done += bytesWritten;
     }
   }
+  truncate(size: number): Promise<void> {
+    return this.fh.truncate(size);
+  }
   close(): Promise<void> {
     return this.fh.close();
   }

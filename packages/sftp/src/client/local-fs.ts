@@ -6,6 +6,8 @@ export interface SFTPLocalFile {
   read(size: number, offset: number): Promise<Uint8Array>;
   /** Write all of `data` at `offset`. */
   write(data: Uint8Array, offset: number): Promise<void>;
+  /** Set the file's size. */
+  truncate(size: number): Promise<void>;
   close(): Promise<void>;
 }
 
