@@ -172,7 +172,7 @@ export async function startClientConnection(
       }, loginTimeout * 1000);
     }
     agent = await openAgent(o);
-    await authenticateClient(transport, {
+    const login = authenticateClient(transport, {
       username,
       clientKeys,
       client,
@@ -181,6 +181,13 @@ export async function startClientConnection(
       ...(o.preferredAuth !== undefined ? { preferredAuth: authMethods(o.preferredAuth) } : {}),
       ...(await hostBasedOptions(o, peer)),
     });
+    // A callback that never answers (a password prompt) must not outlive loginTimeout or an abort.
+    const closed = transport.closedPromise.then((err) => {
+      throw err ?? new ConnectionLost('connection closed during login');
+    });
+    login.catch(() => undefined);
+    closed.catch(() => undefined);
+    await Promise.race([login, closed]);
   } catch (err) {
     transport.abort();
     if (signal?.aborted) throw signal.reason ?? err;
