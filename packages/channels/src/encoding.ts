@@ -20,17 +20,35 @@ export const DEFAULT_ENCODING = 'utf-8';
  * and U+FFFD when decoding, 'ignore' drops them.
  */
 export class ChannelCodec {
-  readonly encoding: string | null;
-  readonly errors: ErrorsPolicy;
-  private readonly charset: Charset | null;
+  private enc: string | null = null;
+  private policy: ErrorsPolicy = 'strict';
+  private charset: Charset | null = null;
 
   constructor(encoding: string | null = DEFAULT_ENCODING, errors: ErrorsPolicy = 'strict') {
+    this.switchTo(encoding, errors);
+  }
+
+  /** The text encoding, or null when data is exchanged as bytes. */
+  get encoding(): string | null {
+    return this.enc;
+  }
+
+  /** The policy for undecodable bytes. */
+  get errors(): ErrorsPolicy {
+    return this.policy;
+  }
+
+  /**
+   * Change the encoding (null: bytes). Only before any data has been decoded:
+   * a server switches a session to bytes when the client asks for SFTP or SCP.
+   */
+  switchTo(encoding: string | null, errors: ErrorsPolicy = 'strict'): void {
     if (!ERRORS_POLICIES.includes(errors)) {
       throw new ValueError(`unknown errors policy ${String(errors)}: use strict, replace or ignore`);
     }
     this.charset = encoding === null ? null : lookupCharset(encoding);
-    this.encoding = encoding;
-    this.errors = errors;
+    this.enc = encoding;
+    this.policy = errors;
   }
 
   /** Bytes of `data`: a string is encoded (only allowed with an encoding), bytes pass through. */

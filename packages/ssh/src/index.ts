@@ -2,6 +2,9 @@
  * @ssh/ssh: the whole AsyncSSH-style API (`connect`, `listen`, connections,
  * processes, keys, errors), built from the @ssh packages.
  */
+
+// Both name their T | Promise<T> helper MaybePromise.
+export type { MaybePromise } from '@ssh/auth/node';
 export * from '@ssh/auth/node';
 export * from '@ssh/channels';
 export * from '@ssh/channels/node';
@@ -9,6 +12,8 @@ export * from '@ssh/config';
 export * from '@ssh/config/node';
 export * from '@ssh/crypto';
 export * from '@ssh/forward';
+export * from '@ssh/sftp';
+export * from '@ssh/sftp/node';
 export * from '@ssh/transport';
 export * from '@ssh/transport/node';
 export * from '@ssh/wire';
@@ -28,8 +33,10 @@ export { type ServerOptionFields, SSHServerConnectionOptions } from './options/s
 export { connectReverse } from './reverse/connect-reverse.js';
 export { type ListenReverseParams, listenReverse } from './reverse/listen-reverse.js';
 export { runClient, runServer } from './run-on-socket.js';
+export { scp } from './scp.js';
 export { SSHAcceptor } from './server/acceptor.js';
 export type { TunnelAnswer } from './server/direct-tcpip.js';
+export type { SftpFactory } from './server/file-transfer.js';
 export { listen } from './server/listen.js';
 export type { ListenAnswer } from './server/remote-listen.js';
 export { SSHServerConnection } from './server/server-connection.js';

@@ -31,12 +31,18 @@ export interface ServerChannelOptions extends ChannelOptions, LineEditorOptions 
   forcedCommand?: string | null;
   /** Environment variables set by the login (authorized_keys `environment=`), before the client's. */
   loginEnv?: Readonly<Record<string, string>>;
+  /**
+   * Whether a session exchanges bytes whatever the encoding, decided when the
+   * client names its command or subsystem (SFTP and SCP need bytes).
+   */
+  binarySession?: (command: string | null, subsystem: string | null) => boolean;
 }
 
 /** A server session channel: what the client asked for, and how the server answers. */
 export class SSHServerChannel extends SSHChannel {
   private readonly allowPty: boolean;
   private readonly forcedCommand: string | null;
+  private readonly binarySession: ServerChannelOptions['binarySession'];
   private readonly env: EnvEntry[] = [];
   private command: string | null = null;
   private subsystem: string | null = null;
@@ -56,6 +62,7 @@ export class SSHServerChannel extends SSHChannel {
     this.allowPty = options.allowPty ?? true;
     this.editorOptions = options;
     this.forcedCommand = options.forcedCommand ?? null;
+    this.binarySession = options.binarySession;
     const enc = new TextEncoder();
     for (const [k, v] of Object.entries(options.loginEnv ?? {}))
       this.env.push([enc.encode(k), enc.encode(v)]);
@@ -238,6 +245,7 @@ export class SSHServerChannel extends SSHChannel {
     }
     if (ok) {
       this.started = true;
+      if (this.binarySession?.(this.command, this.subsystem)) this.codec.switchTo(null);
       this.startSession = () => h?.sessionStarted?.();
     }
     return ok;

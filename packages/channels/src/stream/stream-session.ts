@@ -36,12 +36,14 @@ export class SSHStreamSession implements SessionHandler {
   private error: Error | null = null;
   private writePaused = false;
   private drainWaiters: (() => void)[] = [];
-  private bytesMode = false;
+  /** Whether the channel exchanges bytes (read once data flows: a server may switch a session to bytes for SFTP). */
+  private get bytesMode(): boolean {
+    return this.channel?.codec.encoding === null;
+  }
 
   connectionMade(channel: SSHChannel): void {
     this.channel = channel;
     this.limit = channel.recvWindowSize;
-    this.bytesMode = channel.codec.encoding === null;
   }
 
   connectionLost(exc: Error | null): void {

@@ -34,7 +34,7 @@ import type { SSHAcceptor } from '../server/acceptor.js';
 import { listen } from '../server/listen.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import { createAbortableProcess, runAbortable, type SignalOption, withCommand } from './abortable.js';
-import { SSHClientForwarding } from './client-forwarding.js';
+import { SSHClientFiles } from './client-files.js';
 import { connect } from './connect.js';
 import type { SSHClient } from './ssh-client.js';
 
@@ -43,7 +43,7 @@ import type { SSHClient } from './ssh-client.js';
  * run commands, start processes and sessions, then close. Use it with
  * `await using` or call `close()`.
  */
-export class SSHClientConnection extends SSHClientForwarding {
+export class SSHClientConnection extends SSHClientFiles {
   private defaults: ClientSessionOptions = {};
   private readonly onClose: (() => void)[] = [];
 

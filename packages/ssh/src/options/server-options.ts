@@ -4,6 +4,7 @@ import type { ErrorsPolicy, ProcessHandler, SessionRequestResult, StreamSessionH
 import type { AlgorithmOptions, AlgorithmSpec } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
 import type { AuthorizedKeysArg } from '../server/auth-state.js';
+import type { SftpFactory } from '../server/file-transfer.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
 import type { SSHServer } from '../server/ssh-server.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
@@ -67,6 +68,12 @@ export interface ServerOptionFields extends AlgorithmOptions {
   processFactory?: ProcessHandler;
   /** Handle them with (stdin, stdout, stderr) streams. */
   sessionFactory?: StreamSessionHandler;
+  /** Serve the 'sftp' subsystem: true from the local disk, or a function making each session's SFTPServer. */
+  sftpFactory?: SftpFactory;
+  /** Highest SFTP version offered (3 to 6; default 3). */
+  sftpVersion?: number;
+  /** Serve scp commands through the SFTP server (needs sftpFactory; default false). */
+  allowScp?: boolean;
   /** Decide on each session open. */
   sessionRequested?: () => SessionRequestResult | Promise<SessionRequestResult>;
   /** A banner shown before login. */
@@ -147,6 +154,9 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   errorHandler: ['function'],
   processFactory: ['function'],
   sessionFactory: ['function'],
+  sftpFactory: ['boolean', 'function'],
+  sftpVersion: ['integer'],
+  allowScp: ['boolean'],
   sessionRequested: ['function'],
   authBanner: ['string'],
   maxAuthAttempts: ['integer'],

@@ -12,6 +12,7 @@ import type { ServerOptionFields } from '../options/server-options.js';
 import { serverAuthHooks } from './auth-hooks.js';
 import { loadAuthorizedKeys, ServerAuthState } from './auth-state.js';
 import { acceptDirectTunnels } from './direct-tcpip.js';
+import { fileTransferSessions } from './file-transfer.js';
 import { acceptRemoteListens } from './remote-listen.js';
 import { SSHServerConnection } from './server-connection.js';
 import { SSHServer } from './ssh-server.js';
@@ -109,7 +110,8 @@ export async function startServerConnection(
     const ptyAllowed =
       o.allowPty !== false && conn.checkKeyPermission('pty') && conn.checkCertificatePermission('pty');
     const info = { username: result.username, ...peer };
-    const processFactory = o.processFactory;
+    const files = fileTransferSessions(o);
+    const processFactory = files.processFactory;
     const ownSessions =
       server.sessionRequested && server.sessionRequested !== SSHServer.prototype.sessionRequested;
     const sessionRequested =
@@ -127,6 +129,7 @@ export async function startServerConnection(
       ...(sessionRequested ? { sessionRequested } : {}),
       ...pickDefined(o, ['lineEditor', 'lineEcho', 'lineHistory', 'maxLineLength']),
       allowPty: ptyAllowed,
+      ...(files.binarySession ? { binarySession: files.binarySession } : {}),
       ...(typeof forced === 'string' ? { forcedCommand: forced } : {}),
       ...(loginEnv ? { loginEnv } : {}),
     });
