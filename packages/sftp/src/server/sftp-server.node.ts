@@ -339,10 +339,14 @@ export class SFTPServer implements SFTPServerHandler {
 
   async realpath(path: Uint8Array): Promise<Uint8Array> {
     const resolved = await this.resolveLocal(this.local(path));
-    if (this.root === null) return latin1ToBytes(resolved);
-    const shown = chrootReverse(await this.rootReal(), resolved);
+    if (this.root === null) return this.reverseMapPath(latin1ToBytes(resolved));
+    const rootReal = await this.rootReal();
+    const shown = chrootReverse(rootReal, resolved);
     if (shown === null) throw new SFTPPermissionDenied('Path leaves the chroot');
-    return latin1ToBytes(shown);
+    // Back under the chroot as configured (it may itself be reached through a symlink).
+    return this.reverseMapPath(
+      latin1ToBytes(shown === '/' ? this.root : this.root.replace(/\/+$/, '') + shown),
+    );
   }
 
   async stat(path: Uint8Array): Promise<SFTPAttrs> {

@@ -77,6 +77,9 @@ async def run(port, known_hosts, key, workdir, prefix, version):
                 await f.write('hello world')
                 await f.fsync()
                 out['fstatvfs'] = (await f.statvfs()).bsize > 0
+                if sftp.version >= 6:
+                    out['lock'] = await error_name(f.lock(0, 5, 0))
+                    out['unlock'] = await error_name(f.unlock(0, 5))
             if getattr(sftp, 'supports_remote_copy', False):
                 await sftp.remote_copy(root + '/w.txt', root + '/copy.txt')
                 async with sftp.open(root + '/copy.txt') as f:
