@@ -185,6 +185,36 @@ for (const generation of GENERATIONS) {
       expect(sha256File(r('tree-r2r/sub/b.bin').local)).toBe(sha256File(l('tree/sub/b.bin')));
     });
 
+    it("'host:path' and [host, path] open connections through the connect option and close them", async () => {
+      writeFileSync(r('hosted.txt').local, 'hosted');
+      const opened: [string, number | undefined][] = [];
+      let closed = 0;
+      const connect = async (h: string, port: number | undefined) => {
+        opened.push([h, port]);
+        const connection = await connectTo(server);
+        return {
+          connection,
+          close: () => {
+            closed++;
+            connection.close();
+          },
+        };
+      };
+      await scp(`127.0.0.1:${r('hosted.txt').peer}`, l('hosted-1.txt'), { connect });
+      await scp([['127.0.0.1', server.port], r('hosted.txt').peer], l('hosted-2.txt'), { connect });
+      await scp(l('hosted-1.txt'), ['127.0.0.1', r('hosted-up.txt').peer], { connect });
+      expect(readFileSync(l('hosted-1.txt'), 'utf8')).toBe('hosted');
+      expect(readFileSync(l('hosted-2.txt'), 'utf8')).toBe('hosted');
+      expect(readFileSync(r('hosted-up.txt').local, 'utf8')).toBe('hosted');
+      expect(opened).toEqual([
+        ['127.0.0.1', undefined],
+        ['127.0.0.1', server.port],
+        ['127.0.0.1', undefined],
+      ]);
+      expect(closed).toBe(3);
+      await expect(scp([['127.0.0.1', 22], 'x'], l('y'))).rejects.toBeInstanceOf(ValueError);
+    });
+
     it('local to local is refused with ValueError', async () => {
       await expect(scp(l('small.txt'), l('copy.txt'))).rejects.toBeInstanceOf(ValueError);
     });
