@@ -8,16 +8,19 @@ import {
   type ChannelData,
   createConnection,
   createProcess,
+  createServer,
   createSession,
   createSubprocess,
   createUnixConnection,
   DEVNULL,
   openSession,
+  PIPE,
   type RedirectOptions,
   run,
   SSHClientSession,
   SSHCompletedProcess,
   type SSHConnection,
+  SSHListener,
   SSHSubprocessProtocol,
   SSHSubprocessReadPipe,
   type SSHSubprocessTransport,
@@ -373,6 +376,65 @@ describe.skipIf(skip)('channel API coverage over OpenSSH sshd', () => {
     expect(in2.isClosing()).toBe(false);
     in2.close();
     await in2.waitClosed();
+  });
+
+  it('sendEnv: local variables matching the patterns reach sshd; env wins on a clash', async () => {
+    process.env.FOO_SENT_A = 'local-a';
+    process.env.FOO_SENT_B = 'local-b';
+    process.env.FOO_OTHER = 'not-sent';
+    try {
+      const r = await run(conn, 'echo "$FOO_SENT_A/$FOO_SENT_B/$FOO_OTHER"', {
+        sendEnv: ['FOO_SENT_*'],
+        env: { FOO_SENT_B: 'given' },
+      });
+      expect(r.stdout).toBe('local-a/given/\n');
+    } finally {
+      delete process.env.FOO_SENT_A;
+      delete process.env.FOO_SENT_B;
+      delete process.env.FOO_OTHER;
+    }
+  });
+
+  it('PIPE leaves a stream interactive while stderr goes elsewhere', async () => {
+    const errs: string[] = [];
+    const proc = await createProcess(conn, 'read x; echo "out $x"; echo "err $x" >&2', {
+      stdin: PIPE,
+      stdout: PIPE,
+      stderr: { write: (c: ChannelData) => void errs.push(c as string) },
+    });
+    proc.stdin.write('one\n');
+    expect(await proc.stdout.readline()).toBe('out one\n');
+    const done = await proc.wait();
+    expect(done.stderr).toBeNull();
+    expect(errs.join('')).toBe('err one\n');
+  });
+
+  it('SSHListener from createServer: sshd listens, a local connection reaches our session', async () => {
+    const listener = await createServer(conn, () => new TcpRecorder(), '127.0.0.1', 0);
+    expect(listener).toBeInstanceOf(SSHListener);
+    const port = listener.getPort();
+    expect(port).toBeGreaterThan(0);
+    const sock = net.connect(port, '127.0.0.1');
+    await new Promise((r) => sock.once('connect', r));
+    sock.end('through the listener');
+    let echoed = '';
+    sock.on('data', (d) => {
+      echoed += d.toString();
+    });
+    await new Promise((r) => sock.once('close', r));
+    // Our TcpRecorder counts and does not answer; EOF closes the channel, sshd closes the socket.
+    expect(echoed).toBe('');
+    listener.close();
+    await listener.waitClosed();
+    const refused = await new Promise<string>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve('connected');
+      });
+      s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    expect(refused).toBe('ECONNREFUSED');
   });
 
   it('SSHTCPChannel and SSHTCPSession through sshd to a local echo server', async () => {
