@@ -57,6 +57,18 @@ describe('SFTPClient against a broken SFTP server behind sshd', () => {
     },
   );
 
+  it('a server that ends before SSH_FXP_VERSION fails startSftpClient with SFTPConnectionLost', async () => {
+    await expect(start('exit-at-once')).rejects.toBeInstanceOf(SFTPConnectionLost);
+  });
+
+  it('a connection that is gone fails startSftpClient with SFTPNoConnection', async () => {
+    const other = await connectClient(server);
+    other.close();
+    await other.waitClosed();
+    const err = await startSftpClient(other).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(S.SFTPNoConnection);
+  });
+
   it('the server going away fails pending requests with SFTPConnectionLost', async () => {
     const sftp = await start('eof');
     const err = await sftp.stat('/').catch((e: unknown) => e);

@@ -1,6 +1,6 @@
 import { createSession, type EnvInput, type ErrorsPolicy, type SSHConnection } from '@ssh/channels';
 import { MAX_SFTP_VERSION, MIN_SFTP_VERSION } from '../codec/constants.js';
-import { SFTPError } from '../codec/errors.js';
+import { SFTPError, SFTPNoConnection } from '../codec/errors.js';
 import { SFTPClient } from './client.js';
 import type { SFTPLocalFS } from './local-fs.js';
 import { PathCodec } from './paths.js';
@@ -57,14 +57,8 @@ export async function startSftpClient(
     });
   } catch (err) {
     if (err instanceof SFTPError) throw err;
-    throw new SFTPError(
-      4,
-      `SFTP session could not be opened: ${err instanceof Error ? err.message : String(err)}`,
-      undefined,
-      {
-        cause: err,
-      },
-    );
+    const why = err instanceof Error ? err.message : String(err);
+    throw new SFTPNoConnection(`SFTP session could not be opened: ${why}`, undefined, { cause: err });
   }
   let hello: Awaited<typeof session.hello>;
   try {
