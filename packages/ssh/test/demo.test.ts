@@ -12,7 +12,7 @@ if (!built && process.env.CI === 'true')
   throw new Error('packages are not built: the test command builds them first');
 
 describe.skipIf(!built)('the demo (examples/demo.mjs)', () => {
-  it('logs in over loopback and runs its commands, then exits', async () => {
+  it('logs in over loopback, runs its commands, moves a file with SFTP and forwards a port, then exits', async () => {
     const out = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
@@ -25,6 +25,11 @@ describe.skipIf(!built)('the demo (examples/demo.mjs)', () => {
     expect(out).toMatch(/whoami -> demo/);
     expect(out).toMatch(/-> 100000/);
     expect(out).toMatch(/frobnicate -> exit 127/);
-    expect(out).toMatch(/forwarded through the server -> hello from the service behind the SSH server/);
+    const sftp =
+      /sftp put \+ get of 1048576 bytes, server root lists \[demo\.bin\], sha256 (\w+) -> (\w+)/.exec(out);
+    expect(sftp?.[1]).toBe(sftp?.[2]);
+    expect(out).toMatch(
+      /forwarded through the server to 127\.0\.0\.1:\d+ -> hello from the service behind the SSH server/,
+    );
   });
 });
