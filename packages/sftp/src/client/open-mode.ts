@@ -1,3 +1,4 @@
+import { ValueError } from '@ssh/wire';
 import * as C from '../codec/constants.js';
 
 /** Open mode strings (AsyncSSH OpenMode): r, w, a, x with optional '+' and 'b'. */
@@ -19,12 +20,12 @@ const BASE: Record<string, number> = {
   x: C.FXF_WRITE | C.FXF_CREAT | C.FXF_EXCL,
 };
 
-/** pflags for a mode string and whether it asks for bytes ('b'); throws ValueError-like TypeError when invalid. */
+/** pflags for a mode string and whether it asks for bytes ('b'); ValueError when invalid. */
 export function parseOpenMode(mode: string): { pflags: number; binary: boolean } {
   const base = BASE[mode[0] ?? ''];
   const rest = mode.slice(1);
   if (base === undefined || !/^(\+?b?|b\+)$/.test(rest))
-    throw new TypeError(`invalid open mode ${JSON.stringify(mode)}`);
+    throw new ValueError(`invalid open mode ${JSON.stringify(mode)}`);
   const plus = rest.includes('+');
   return { pflags: plus ? base | C.FXF_READ | C.FXF_WRITE : base, binary: rest.includes('b') };
 }
