@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sftpLogger } from '@ssh/wire';
 import { describe, expect, it } from 'vitest';
-import { SFTPBadMessage } from '../src/codec/errors.js';
+import { SFTPBadMessage, SFTPConnectionLost } from '../src/codec/errors.js';
 import { isScpCommand, parseScpCommand, ScpCommandError } from '../src/index.js';
 import { LocalScpFileSystem } from '../src/node.js';
 import { formatCopyRecord, formatError, isSafeName, parseRecord } from '../src/scp/protocol.js';
 import { ScpSink } from '../src/scp/sink.js';
+import { ScpSource } from '../src/scp/source.js';
 import type { ScpByteStream } from '../src/scp/stream.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -70,6 +71,37 @@ describe('SCP records', () => {
       expect(existsSync(path.join(dir, '..', 'evil'))).toBe(false);
       const reply = Buffer.concat(out).toString('latin1');
       expect(reply.startsWith('\0\x02scp: Invalid file name')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SCP ends broken by the peer', () => {
+  it('an unknown record stops a sink with SFTPBadMessage and a fatal status', async () => {
+    const out: Uint8Array[] = [];
+    const sink = new ScpSink(new LocalScpFileSystem(), fakeStream(['Qgarbage\n'], out), sftpLogger, false);
+    await expect(sink.run(tmpdir())).rejects.toBeInstanceOf(SFTPBadMessage);
+    expect(Buffer.concat(out).toString('latin1')).toMatch(/^\0\x02scp: unknown SCP record/);
+  });
+
+  it('a status byte that is not 0, 1 or 2 stops a source', async () => {
+    const out: Uint8Array[] = [];
+    const source = new ScpSource(new LocalScpFileSystem(), fakeStream(['Xnonsense\n'], out), sftpLogger);
+    await expect(source.run('/etc/hostname')).rejects.toBeInstanceOf(SFTPBadMessage);
+    expect(out).toHaveLength(0);
+  });
+
+  it('a peer that hangs up mid-file is SFTPConnectionLost', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'scp-cut-'));
+    try {
+      const sink = new ScpSink(
+        new LocalScpFileSystem(),
+        fakeStream(['C0644 100 cut.txt\n', 'short'], []),
+        sftpLogger,
+        false,
+      );
+      await expect(sink.run(dir)).rejects.toBeInstanceOf(SFTPConnectionLost);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

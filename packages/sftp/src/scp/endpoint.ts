@@ -41,6 +41,14 @@ function asSftpError(err: unknown): SFTPError {
   if (err instanceof Error && (err.name === 'ChannelClosedError' || err.name === 'ConnectionLost')) {
     return markError(new SFTPConnectionLost('Connection lost', undefined, { cause: err }), true, true);
   }
+  if (err instanceof Error && (err.name === 'LimitOverrunError' || err.name === 'IncompleteReadError')) {
+    // A record line longer than the channel buffer, or one cut short: the stream is out of step.
+    return markError(
+      new SFTPBadMessage(`SCP record unreadable: ${err.message}`, undefined, { cause: err }),
+      true,
+      false,
+    );
+  }
   return sftpErrorFromOs(err);
 }
 
