@@ -14,11 +14,15 @@ import { type RunningServer, startOpenSshd } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FILEXFER_TYPE_DIRECTORY,
+  FXF_APPEND,
   FXF_CREAT,
+  FXF_EXCL,
   FXF_READ,
+  FXF_TRUNC,
   FXF_WRITE,
   SEEK_CUR,
   SEEK_END,
+  SEEK_SET,
   SFTPAttrs,
   type SFTPClient,
   SFTPClientFile,
@@ -174,6 +178,17 @@ describe('SFTPClient against OpenSSH sshd (internal-sftp, SFTP v3)', () => {
     expect(blocks.filter((_, i) => i % 2 === 1).reduce((x, y) => x + y, 0)).toBe(20_000);
     await p.close();
     await expect(p.read()).rejects.toThrow(/closed file/);
+    const t = await sftp.open(r('flags.txt'), FXF_WRITE | FXF_CREAT | FXF_TRUNC);
+    await t.write('one');
+    await t.close();
+    const ap = await sftp.open(r('flags.txt'), FXF_WRITE | FXF_APPEND);
+    await ap.write('two');
+    expect(await ap.seek(1, SEEK_SET)).toBe(1);
+    await ap.close();
+    expect(readFileSync(r('flags.txt'), 'utf8')).toBe('onetwo');
+    await expect(sftp.open(r('flags.txt'), FXF_WRITE | FXF_CREAT | FXF_EXCL)).rejects.toBeInstanceOf(
+      SFTPError,
+    );
     await expect(g.lock(0, 1, 0)).rejects.toThrow();
   });
 
