@@ -102,7 +102,7 @@ describe.skipIf(skip)('sshd_config Match LocalAddress and LocalPort read by list
           '',
         ].join('\n'),
       );
-      await using acceptor = await listen({
+      await using _acceptor = await listen({
         host: '127.0.0.1',
         port,
         config: cfg,
