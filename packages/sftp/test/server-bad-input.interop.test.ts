@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeHello,
   decodeResponse,
+  EXT_EXPAND_PATH,
   EXT_LIMITS,
+  encodeExtendedData,
   encodeInit,
   encodeRequest,
   FX_BAD_MESSAGE,
@@ -21,6 +23,7 @@ import { startOurServer } from './server-peer.js';
 
 type Server = Awaited<ReturnType<typeof startOurServer>>;
 const enc = new TextEncoder();
+const ext = (e: Parameters<typeof encodeExtendedData>[0]) => encodeExtendedData(e, 3);
 
 /** A raw packet: uint32 length, type, request id, body. */
 function raw(type: number, id: number, body: number[] = []): Uint8Array {
@@ -66,6 +69,15 @@ describe.skipIf(skip)('our SFTP server given bad packets by ssh -s sftp', () => 
       encodeRequest({ kind: 'read', id: 9, handle: enc.encode('nope'), offset: 0, length: 10 }, 3),
       encodeRequest({ kind: 'extended', id: 10, request: EXT_LIMITS, data: new Uint8Array(0) }, 3),
       encodeRequest({ kind: 'realpath', id: 11, path: enc.encode('../..') }, 3),
+      encodeRequest(
+        {
+          kind: 'extended',
+          id: 13,
+          request: EXT_EXPAND_PATH,
+          data: ext({ name: EXT_EXPAND_PATH, path: enc.encode('~/a/../b') }),
+        },
+        3,
+      ),
       Uint8Array.of(0, 0, 0, 0),
       encodeRequest({ kind: 'realpath', id: 12, path: enc.encode('.') }, 3),
     ]);
@@ -76,7 +88,7 @@ describe.skipIf(skip)('our SFTP server given bad packets by ssh -s sftp', () => 
     expect(version.version).toBe(3);
     expect(version.extensions.map(([n]) => n)).toContain('posix-rename@openssh.com');
     const res = packets.map((p) => decodeResponse(p, 3));
-    expect(res).toHaveLength(5);
+    expect(res).toHaveLength(6);
     expect(res[0]).toMatchObject({ kind: 'status', id: 7, code: FX_OP_UNSUPPORTED });
     expect(res[1]).toMatchObject({ kind: 'status', id: 8, code: FX_BAD_MESSAGE });
     expect(res[2]).toMatchObject({ kind: 'status', id: 9, code: FX_FAILURE });
@@ -84,6 +96,10 @@ describe.skipIf(skip)('our SFTP server given bad packets by ssh -s sftp', () => 
     expect(res[4]).toMatchObject({ kind: 'name', id: 11 });
     const name = res[4] as { names: { filename: Uint8Array }[] };
     expect(new TextDecoder().decode(name.names[0]?.filename)).toBe('/');
+    // expand-path@openssh.com: '~' is the chroot's root.
+    const expanded = res[5] as { id: number; names: { filename: Uint8Array }[] };
+    expect(expanded.id).toBe(13);
+    expect(new TextDecoder().decode(expanded.names[0]?.filename)).toBe('/b');
   });
 
   it('an SFTP version below 3 is refused and the server keeps serving', async () => {
