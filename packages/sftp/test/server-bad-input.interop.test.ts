@@ -102,6 +102,16 @@ describe.skipIf(skip)('our SFTP server given bad packets by ssh -s sftp', () => 
     expect(new TextDecoder().decode(expanded.names[0]?.filename)).toBe('/b');
   });
 
+  it('a read or write too short to carry a request id ends the session, nothing else', async () => {
+    for (const type of [5, 6]) {
+      const input = Buffer.concat([encodeInit(3), Uint8Array.of(0, 0, 0, 1, type)]);
+      const r = await runOpenSshTool('debian12', 'ssh', server, ['-s', '127.0.0.1', 'sftp'], input);
+      const [hello, ...rest] = new SFTPPacketFramer().push(new Uint8Array(r.stdoutBytes));
+      expect(decodeHello(hello as Uint8Array, 'version').version).toBe(3);
+      expect(rest).toHaveLength(0);
+    }
+  });
+
   it('an SFTP version below 3 is refused and the server keeps serving', async () => {
     const bad = await runOpenSshTool('debian12', 'ssh', server, ['-s', '127.0.0.1', 'sftp'], encodeInit(2));
     expect(bad.stdoutBytes.length).toBe(0);

@@ -165,6 +165,7 @@ export async function runSftpServer(
   let handles: Handles | null = null;
   let state: SessionState | null = null;
   const inflight = new Set<Promise<void>>();
+  let broken: unknown = null;
   const send = (bytes: Uint8Array) => {
     if (!stdout.isClosing()) stdout.write(bytes);
   };
@@ -216,6 +217,11 @@ export async function runSftpServer(
           while (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
           const job: Promise<void> = answer(st, packet)
             .then(reply)
+            .catch((err: unknown) => {
+              // A request without an id: nothing to answer, the session ends.
+              broken ??= err;
+              stdin.channel.close();
+            })
             .finally(() => inflight.delete(job));
           inflight.add(job);
         } else {
@@ -223,6 +229,7 @@ export async function runSftpServer(
           reply(await answer(st, packet));
         }
       }
+      if (broken) throw broken;
       // A broken frame after the packets just answered ends the session here.
       framer.push(new Uint8Array(0));
       await stdout.drain().catch(() => undefined);
