@@ -6,5 +6,5 @@ export { isScpCommand, parseScpCommand, type ScpCommand, ScpCommandError } from 
 export type { ScpFile, ScpFileSystem, ScpStat } from './scp/fs.js';
 export { runScpServer } from './scp/server.js';
 export type { MaybePromise, SFTPFileObject, SFTPServerHandler } from './server/handler.js';
-export { runSftpServer, type SFTPServerSessionOptions } from './server/session.js';
 export { isSftpServerHandler, scpFileSystemOf } from './server/scp-fs.js';
+export { runSftpServer, type SFTPServerSessionOptions } from './server/session.js';

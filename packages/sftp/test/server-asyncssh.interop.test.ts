@@ -80,6 +80,11 @@ for (const generation of GENERATIONS) {
         }
         if (generation === 'debian13') expect(r.remote_copy).toBe('hello world');
         if (v === 6) expect([r.lock, r.unlock]).toEqual(['SFTPOpUnsupported', 'SFTPOpUnsupported']);
+        if (v >= 4) {
+          // Owner and group travel as names; an unknown one is OWNER_INVALID on v6, FAILURE before.
+          expect(r.owner).toEqual(['root', 'root']);
+          expect(r.chown_unknown).toBe(v >= 6 ? 'SFTPOwnerInvalid' : 'SFTPFailure');
+        }
         const d = `/${generation}-v${v}/d`;
         expect(r.glob).toEqual([`${d}/e`, `${d}/hard`, `${d}/link`]);
       }

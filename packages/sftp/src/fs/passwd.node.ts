@@ -30,3 +30,19 @@ export async function groupName(gid: number | null): Promise<string> {
   groups ??= readIdFile('/etc/group');
   return (await groups).get(gid) ?? String(gid);
 }
+
+/** The uid of a user name from /etc/passwd (a decimal string is taken as the uid); null when unknown. */
+export async function userId(name: string): Promise<number | null> {
+  if (/^\d+$/.test(name)) return Number(name);
+  users ??= readIdFile('/etc/passwd');
+  for (const [id, n] of await users) if (n === name) return id;
+  return null;
+}
+
+/** The gid of a group name from /etc/group (a decimal string is taken as the gid); null when unknown. */
+export async function groupId(name: string): Promise<number | null> {
+  if (/^\d+$/.test(name)) return Number(name);
+  groups ??= readIdFile('/etc/group');
+  for (const [id, n] of await groups) if (n === name) return id;
+  return null;
+}

@@ -43,11 +43,11 @@ export async function runRequest(
       return ok(id);
     }
     case 'stat':
-      return { kind: 'attrs', id, attrs: await srv.stat(req.path) };
+      return { kind: 'attrs', id, attrs: await named(s, await srv.stat(req.path)) };
     case 'lstat':
-      return { kind: 'attrs', id, attrs: await srv.lstat(req.path) };
+      return { kind: 'attrs', id, attrs: await named(s, await srv.lstat(req.path)) };
     case 'fstat':
-      return { kind: 'attrs', id, attrs: await srv.fstat(s.fileOf(req.handle)) };
+      return { kind: 'attrs', id, attrs: await named(s, await srv.fstat(s.fileOf(req.handle))) };
     case 'setstat':
       await srv.setstat(req.path, req.attrs);
       return ok(id);
@@ -66,6 +66,7 @@ export async function runRequest(
       const batch = h.names.slice(h.at, h.at + READDIR_BATCH);
       h.at += batch.length;
       if (s.version === 3) for (const n of batch) if (n.longname.length === 0) await srv.formatLongname(n);
+      if (s.version >= 4) for (const n of batch) await named(s, n.attrs);
       return {
         kind: 'name',
         id,
@@ -137,5 +138,13 @@ async function realpath(
     if (control === C.FXRP_STAT_IF_EXISTS && err instanceof SFTPNoSuchFile) return oneName(id, resolved);
     throw err;
   }
-  return oneName(id, resolved, attrs);
+  return oneName(id, resolved, await named(s, attrs));
+}
+
+/** On v4+, owner and group go by name: fill them from uid and gid with formatUser / formatGroup. */
+async function named(s: SessionState, attrs: SFTPAttrs): Promise<SFTPAttrs> {
+  if (s.version < 4) return attrs;
+  if (attrs.owner === null && attrs.uid !== null) attrs.owner = await s.server.formatUser(attrs.uid);
+  if (attrs.group === null && attrs.gid !== null) attrs.group = await s.server.formatGroup(attrs.gid);
+  return attrs;
 }

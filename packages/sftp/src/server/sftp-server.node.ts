@@ -31,15 +31,17 @@ import {
   SFTPFailure,
   SFTPFileAlreadyExists,
   SFTPFileIsADirectory,
+  SFTPGroupInvalid,
   SFTPNoSuchFile,
   SFTPOpUnsupported,
+  SFTPOwnerInvalid,
   SFTPPermissionDenied,
 } from '../codec/errors.js';
 import { SFTPName } from '../codec/name.js';
 import type { SFTPVFSAttrs } from '../codec/vfs-attrs.js';
 import { attrsFromStats, fractionalTime, vfsAttrsFromStatfs } from '../fs/local-attrs.node.js';
 import { longnameOf } from '../fs/longname.js';
-import { groupName, userName } from '../fs/passwd.node.js';
+import { groupId, groupName, userId, userName } from '../fs/passwd.node.js';
 import {
   bytesToLatin1,
   chrootMap,
@@ -370,7 +372,8 @@ export class SFTPServer implements SFTPServerHandler {
     await this.confine(local, true);
     const p = fsPath(local);
     if (attrs.size !== null) await truncate(p, attrs.size);
-    if (attrs.uid !== null && attrs.gid !== null) await chown(p, attrs.uid, attrs.gid);
+    const ids = await this.owners(attrs);
+    if (ids) await chown(p, ids[0], ids[1]);
     if (attrs.permissions !== null) await chmod(p, attrs.permissions & 0o7777);
     const times = await this.times(attrs, () => stat(p));
     if (times) await utimes(p, times[0], times[1]);
@@ -385,7 +388,8 @@ export class SFTPServer implements SFTPServerHandler {
       throw new SFTPOpUnsupported('Size and permissions of a symlink cannot be set');
     }
     if (attrs.size !== null) await truncate(p, attrs.size);
-    if (attrs.uid !== null && attrs.gid !== null) await lchown(p, attrs.uid, attrs.gid);
+    const ids = await this.owners(attrs);
+    if (ids) await lchown(p, ids[0], ids[1]);
     if (attrs.permissions !== null) await chmod(p, attrs.permissions & 0o7777);
     const times = await this.times(attrs, async () => st);
     if (times) await lutimes(p, times[0], times[1]);
@@ -394,10 +398,22 @@ export class SFTPServer implements SFTPServerHandler {
   async fsetstat(file: SFTPFileObject, attrs: SFTPAttrs): Promise<void> {
     const { handle } = asLocalFile(file);
     if (attrs.size !== null) await handle.truncate(attrs.size);
-    if (attrs.uid !== null && attrs.gid !== null) await handle.chown(attrs.uid, attrs.gid);
+    const ids = await this.owners(attrs);
+    if (ids) await handle.chown(ids[0], ids[1]);
     if (attrs.permissions !== null) await handle.chmod(attrs.permissions & 0o7777);
     const times = await this.times(attrs, () => handle.stat());
     if (times) await handle.utimes(times[0], times[1]);
+  }
+
+  /** The uid and gid to set: from uid/gid, else from owner/group names (v4+); null when neither is set. */
+  private async owners(attrs: SFTPAttrs): Promise<[number, number] | null> {
+    if (attrs.uid !== null && attrs.gid !== null) return [attrs.uid, attrs.gid];
+    if (attrs.owner === null && attrs.group === null) return null;
+    const uid = attrs.owner === null ? -1 : await userId(attrs.owner);
+    if (uid === null) throw new SFTPOwnerInvalid(`Unknown owner ${attrs.owner}`);
+    const gid = attrs.group === null ? -1 : await groupId(attrs.group);
+    if (gid === null) throw new SFTPGroupInvalid(`Unknown group ${attrs.group}`);
+    return [uid, gid];
   }
 
   /** The (atime, mtime) to set, taking a missing one from the current attributes; null when neither is set. */

@@ -60,6 +60,11 @@ async def run(port, known_hosts, key, workdir, prefix, version):
             out['hard_size'] = await sftp.getsize(root + '/d/hard')
             await sftp.chmod(root + '/up.bin', 0o640)
             out['mode'] = (await sftp.stat(root + '/up.bin')).permissions & 0o7777
+            if sftp.version >= 4:
+                await sftp.chown(root + '/up.bin', owner='root', group='root')
+                st = await sftp.stat(root + '/up.bin')
+                out['owner'] = [st.owner, st.group]
+                out['chown_unknown'] = await error_name(sftp.chown(root + '/up.bin', owner='no-such-user-x', group='root'))
             await sftp.utime(root + '/up.bin', (1000000000, 1100000000))
             out['mtime'] = await sftp.getmtime(root + '/up.bin')
             out['atime'] = await sftp.getatime(root + '/up.bin')
