@@ -8,6 +8,7 @@ export * from './peers/dropbear.js';
 export * from './peers/openssh.js';
 export * from './peers/openssh-client.js';
 export * from './peers/running-server.js';
+export * from './peers/ssh-agent.js';
 export * from './ports.js';
 export * from './process.js';
 export * from './require-peer.js';

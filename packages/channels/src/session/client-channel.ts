@@ -43,6 +43,8 @@ export interface ClientSessionOptions extends ChannelOptions {
   termModes?: TermModes;
   /** X11 forwarding request (the channel side; @ssh/forward carries the connections). */
   x11?: X11Request | null;
+  /** Go on without X11 when the server refuses it (default: ChannelOpenError). */
+  x11IgnoreFailure?: boolean;
   /** Send auth-agent-req@openssh.com. */
   agentForwarding?: boolean;
 }
@@ -84,7 +86,11 @@ export class SSHClientChannel extends SSHChannel {
         );
         if (!ok) throw new ChannelOpenError(OPEN_REQUEST_PTY_FAILED, 'PTY request failed');
       }
-      if (options.x11 && !(await this.sendRequest('x11-req', encodeX11Req(options.x11), true))) {
+      if (
+        options.x11 &&
+        !(await this.sendRequest('x11-req', encodeX11Req(options.x11), true)) &&
+        !options.x11IgnoreFailure
+      ) {
         throw new ChannelOpenError(OPEN_REQUEST_X11_FORWARDING_FAILED, 'X11 forwarding request failed');
       }
       if (options.agentForwarding) await this.sendRequest('auth-agent-req@openssh.com', undefined, true);

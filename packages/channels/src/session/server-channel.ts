@@ -14,6 +14,7 @@ import {
   encodeExitSignal,
   encodeUint32Arg,
   signalName,
+  type X11Request,
 } from './requests.js';
 import type { ServerSessionHandler } from './session.js';
 
@@ -36,6 +37,13 @@ export interface ServerChannelOptions extends ChannelOptions, LineEditorOptions 
    * client names its command or subsystem (SFTP and SCP need bytes).
    */
   binarySession?: (command: string | null, subsystem: string | null) => boolean;
+  /**
+   * Serve the client's agent forwarding request: resolve to the local socket
+   * path that relays to its agent (getAgentPath), or null to refuse.
+   */
+  agentForwarding?: (channel: SSHServerChannel) => Promise<string | null>;
+  /** Serve an X11 forwarding request: resolve to the DISPLAY to use (getX11Display), or null to refuse. */
+  x11Forwarding?: (channel: SSHServerChannel, request: X11Request) => Promise<string | null>;
 }
 
 /** A server session channel: what the client asked for, and how the server answers. */
@@ -43,6 +51,10 @@ export class SSHServerChannel extends SSHChannel {
   private readonly allowPty: boolean;
   private readonly forcedCommand: string | null;
   private readonly binarySession: ServerChannelOptions['binarySession'];
+  private readonly agentForwarding: ServerChannelOptions['agentForwarding'];
+  private readonly x11Forwarding: ServerChannelOptions['x11Forwarding'];
+  private agentPath: string | null = null;
+  private x11Display: string | null = null;
   private readonly env: EnvEntry[] = [];
   private command: string | null = null;
   private subsystem: string | null = null;
@@ -63,6 +75,8 @@ export class SSHServerChannel extends SSHChannel {
     this.editorOptions = options;
     this.forcedCommand = options.forcedCommand ?? null;
     this.binarySession = options.binarySession;
+    this.agentForwarding = options.agentForwarding;
+    this.x11Forwarding = options.x11Forwarding;
     const enc = new TextEncoder();
     for (const [k, v] of Object.entries(options.loginEnv ?? {}))
       this.env.push([enc.encode(k), enc.encode(v)]);
@@ -111,6 +125,16 @@ export class SSHServerChannel extends SSHChannel {
   /** The command the client asked for, or null. */
   getCommand(): string | null {
     return this.command;
+  }
+
+  /** The local socket path relaying to the client's agent, when it asked for agent forwarding; else null. */
+  getAgentPath(): string | null {
+    return this.agentPath;
+  }
+
+  /** The DISPLAY relaying to the client's X server, when it asked for X11 forwarding; else null. */
+  getX11Display(): string | null {
+    return this.x11Display;
   }
 
   /** The subsystem the client asked for, or null. */
@@ -174,7 +198,7 @@ export class SSHServerChannel extends SSHChannel {
     });
   }
 
-  protected override handleRequest(type: string, r: PacketReader): boolean {
+  protected override handleRequest(type: string, r: PacketReader): boolean | Promise<boolean> {
     const h = this.handler;
     switch (type) {
       case 'pty-req': {
@@ -209,10 +233,20 @@ export class SSHServerChannel extends SSHChannel {
         return true;
       case 'break':
         return h?.breakReceived?.(r.readUint32('break length')) ?? false;
-      case 'x11-req':
-        return h?.x11Requested?.(decodeX11Req(r)) ?? false;
+      case 'x11-req': {
+        const request = decodeX11Req(r);
+        if (!this.x11Forwarding) return h?.x11Requested?.(request) ?? false;
+        return this.x11Forwarding(this, request).then((display) => {
+          this.x11Display = display;
+          return display !== null;
+        });
+      }
       case 'auth-agent-req@openssh.com':
-        return h?.agentRequested?.() ?? false;
+        if (!this.agentForwarding) return h?.agentRequested?.() ?? false;
+        return this.agentForwarding(this).then((path) => {
+          this.agentPath = path;
+          return path !== null;
+        });
       default:
         return false;
     }

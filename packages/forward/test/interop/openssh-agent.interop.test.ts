@@ -2,10 +2,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run, type SSHConnection } from '@ssh/channels';
-import { GENERATIONS, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import {
+  GENERATIONS,
+  missingPeer,
+  peerHost,
+  type RunningServer,
+  startAgentWithKey,
+  startOpenSshd,
+} from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAgentForwarding } from '../../src/index.js';
-import { startAgentWithKey } from '../agent.js';
 import { loginTo } from '../connect.js';
 
 for (const generation of GENERATIONS) {

@@ -3,10 +3,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { acceptSessions, type SSHConnection, type SSHServerChannel, SSHServerSession } from '@ssh/channels';
-import { missingPeer } from '@ssh/testing';
+import { missingPeer, startAgentWithKey } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentRelay, createAgentRelay } from '../../src/index.js';
-import { startAgentWithKey } from '../agent.js';
 import { startOurServer } from '../our-server.js';
 
 /** A session that accepts agent forwarding and runs `ssh-add -l` on this machine against the relay. */

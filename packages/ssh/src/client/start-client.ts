@@ -18,6 +18,7 @@ import { loadCertificate, loadClientKeys, loadPrivateKey } from '../options/keys
 import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
 import type { PeerInfo } from '../server/start-server.js';
 import { SSHClientConnection } from './client-connection.js';
+import { startClientForwarding } from './client-forwarding-options.js';
 import { hostKeyChecker, knownHostsMatch } from './host-key-check.js';
 import { SSHClient } from './ssh-client.js';
 
@@ -46,6 +47,8 @@ const AUTH_OPTIONS = [
   'kbdintAuth',
   'passwordAuth',
   'disableTrivialAuth',
+  // User auth signs with these too, not only the host key check (AsyncSSH's signature_algs).
+  'signatureAlgs',
 ] as const;
 
 /** The options authenticateClient takes as they are. */
@@ -207,7 +210,11 @@ export async function startClientConnection(
     handler:
       o.knownHosts === null || typeof o.knownHosts === 'function' ? undefined : o.serverHostKeysHandler,
   });
-  conn.attach(mux, pickDefined(o, SESSION_OPTIONS));
+  const forwarding = await startClientForwarding(mux, o).catch((err: Error) => {
+    transport.abort();
+    throw err;
+  });
+  conn.attach(mux, { ...pickDefined(o, SESSION_OPTIONS), ...forwarding });
   if (o.keepaliveInterval) conn.setKeepalive(o.keepaliveInterval, o.keepaliveCountMax ?? 3);
   return conn;
 }

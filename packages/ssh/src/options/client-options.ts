@@ -3,6 +3,7 @@ import type { ClientSessionOptions, ErrorsPolicy } from '@ssh/channels';
 import type { SSHKey } from '@ssh/crypto';
 import type { AlgorithmOptions, AlgorithmSpec } from '@ssh/transport';
 import type { SSHClientConnection } from '../client/client-connection.js';
+import type { ClientForwardingOptions } from '../client/client-forwarding-options.js';
 import type { SSHClient } from '../client/ssh-client.js';
 import type { ServerHostKeysHandler } from '../hostkeys/client-hostkeys.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
@@ -18,7 +19,7 @@ type SessionDefaults = Pick<
 >;
 
 /** Fields of the client options (AsyncSSH's SSHClientConnectionOptions, in camelCase). */
-export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults {
+export interface ClientOptionFields extends AlgorithmOptions, SessionDefaults, ClientForwardingOptions {
   /** The server's host name or address (default: from config, else 'localhost'). */
   host?: string;
   /** The server's port (default: from config, else 22). */
@@ -140,6 +141,11 @@ export const CLIENT_OPTION_SPEC: OptionSpec = {
   username: ['string'],
   password: ['string', 'function'],
   agentPath: ['string', 'null'],
+  agentForwarding: ['boolean'],
+  x11Forwarding: ['boolean', 'string'],
+  x11Display: ['string'],
+  x11AuthPath: ['string'],
+  x11SingleConnection: ['boolean'],
   agentIdentities: ['array', 'null'],
   clientHostKeys: ['array'],
   clientHostCerts: ['array'],
@@ -188,5 +194,9 @@ export interface SSHClientConnectionOptions extends ClientOptionFields {}
 
 /** Check options (plain or an instance) and apply their `options` base; throws TypeError naming a bad option. */
 export function resolveClientOptions(fn: string, init: ClientOptionFields): ClientOptionFields {
-  return resolveOptions(fn, CLIENT_OPTION_SPEC, init);
+  const o = resolveOptions(fn, CLIENT_OPTION_SPEC, init);
+  if (typeof o.x11Forwarding === 'string' && o.x11Forwarding !== 'ignore_failure') {
+    throw new TypeError(`${fn}: option "x11Forwarding" must be true, false or 'ignore_failure'`);
+  }
+  return o;
 }

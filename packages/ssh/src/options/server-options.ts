@@ -6,12 +6,13 @@ import type { SSHClientConnection } from '../client/client-connection.js';
 import type { AuthorizedKeysArg } from '../server/auth-state.js';
 import type { SftpFactory } from '../server/file-transfer.js';
 import type { SSHServerConnection } from '../server/server-connection.js';
+import type { ServerForwardingOptions } from '../server/server-forwarding.js';
 import type { SSHServer } from '../server/ssh-server.js';
 import type { CertificateArg, PrivateKeyArg } from './keys.js';
 import { COMMON_OPTION_SPEC, type OptionSpec, resolveOptions } from './option-check.js';
 
 /** Fields of the server options (AsyncSSH's SSHServerConnectionOptions, in camelCase). */
-export interface ServerOptionFields extends AlgorithmOptions {
+export interface ServerOptionFields extends AlgorithmOptions, ServerForwardingOptions {
   /** Address to listen on ('' or omitted: all), or for connectReverse the host to dial. */
   host?: string;
   /** Port to listen on (0 picks one; default 22), or for connectReverse the port to dial. */
@@ -157,6 +158,9 @@ export const SERVER_OPTION_SPEC: OptionSpec = {
   sftpFactory: ['boolean', 'function'],
   sftpVersion: ['integer'],
   allowScp: ['boolean'],
+  agentForwarding: ['boolean'],
+  x11Forwarding: ['boolean'],
+  x11AuthPath: ['string'],
   sessionRequested: ['function'],
   authBanner: ['string'],
   maxAuthAttempts: ['integer'],

@@ -15,6 +15,7 @@ import { acceptDirectTunnels } from './direct-tcpip.js';
 import { fileTransferSessions } from './file-transfer.js';
 import { acceptRemoteListens } from './remote-listen.js';
 import { SSHServerConnection } from './server-connection.js';
+import { serverForwardingHooks } from './server-forwarding.js';
 import { SSHServer } from './ssh-server.js';
 
 /** What every connection of one server shares: the options with host keys and authorized keys loaded. */
@@ -130,6 +131,7 @@ export async function startServerConnection(
       ...pickDefined(o, ['lineEditor', 'lineEcho', 'lineHistory', 'maxLineLength']),
       allowPty: ptyAllowed,
       ...(files.binarySession ? { binarySession: files.binarySession } : {}),
+      ...serverForwardingHooks(mux, conn, o),
       ...(typeof forced === 'string' ? { forcedCommand: forced } : {}),
       ...(loginEnv ? { loginEnv } : {}),
     });

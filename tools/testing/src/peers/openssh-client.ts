@@ -29,6 +29,8 @@ export interface SshClientOptions {
   identity?: string;
   /** A password typed by `sshpass` (password and keyboard-interactive prompts); turns BatchMode off. */
   password?: string;
+  /** Environment variables for ssh on top of ours (e.g. SSH_AUTH_SOCK for `-A`). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Run OpenSSH `ssh -vvv` in batch mode against 127.0.0.1 and collect its output. */
@@ -69,7 +71,10 @@ export async function runOpenSshClient(opts: SshClientOptions): Promise<SshClien
     if (opts.password !== undefined)
       cmd = { file: 'sshpass', args: ['-p', opts.password, cmd.file, ...cmd.args] };
     return await new Promise<SshClientRun>((resolve) => {
-      const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(cmd.file, cmd.args, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => {

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { sshKeygen, startProcess } from '@ssh/testing';
+import { sshKeygen } from '../keys.js';
+import { startProcess } from '../process.js';
 
 /** Wait until the agent answers (ssh-add -l exits 2 while it cannot be reached, 1 when it has no keys). */
 async function waitForAgent(sock: string): Promise<void> {
