@@ -40,6 +40,8 @@ export async function connectTo(server: RunningServer): Promise<SSHConnection> {
 /** Our server on 127.0.0.1 for OpenSSH clients: any public key logs in; sessions go to `options`. */
 export async function startOurServer(options: ServerSessionOptions): Promise<{
   port: number;
+  hostKey: SSHKey;
+  userKey: SSHKey;
   userKeyText: string;
   knownHosts: string;
   close(): void;
@@ -69,6 +71,8 @@ export async function startOurServer(options: ServerSessionOptions): Promise<{
   const pub = new TextDecoder().decode(hostKey.exportPublicKey('openssh')).trim();
   return {
     port,
+    hostKey,
+    userKey,
     userKeyText: new TextDecoder().decode(userKey.exportPrivateKey('openssh')),
     knownHosts: `[127.0.0.1]:${port} ${pub}\n`,
     close: () => {
@@ -76,4 +80,29 @@ export async function startOurServer(options: ServerSessionOptions): Promise<{
       server.close();
     },
   };
+}
+
+/** Connect our own client to our own server (started by startOurServer). */
+export async function connectToOurs(server: {
+  port: number;
+  hostKey: SSHKey;
+  userKey: SSHKey;
+}): Promise<SSHConnection> {
+  const trusted = Buffer.from(server.hostKey.publicData).toString('base64');
+  const sock = net.connect({ host: '127.0.0.1', port: server.port });
+  sock.setNoDelay(true);
+  await new Promise((r) => sock.once('connect', r));
+  let conn: SSHConnection | undefined;
+  const t = new Transport(
+    fromNodeStream(sock),
+    {
+      role: 'client',
+      verifyHostKey: (key: SSHKey) => Buffer.from(key.publicData).toString('base64') === trusted,
+    },
+    { drain: () => conn?.transportDrained() },
+  );
+  await t.ready;
+  await authenticateClient(t, { username: 'tester', clientKeys: [server.userKey] });
+  conn = new SSHConnection(t);
+  return conn;
 }
