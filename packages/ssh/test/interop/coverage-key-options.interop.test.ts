@@ -101,6 +101,8 @@ describe.skipIf(skip)('key and certificate restrictions, with OpenSSH ssh', () =
       '-O',
       'permit-pty',
       '-O',
+      'permit-X11-forwarding',
+      '-O',
       'force-command=forced command',
       '-O',
       'source-address=127.0.0.1/32',
@@ -130,5 +132,7 @@ describe.skipIf(skip)('key and certificate restrictions, with OpenSSH ssh', () =
     expect(conn.checkCertificatePermission('pty')).toBe(true);
     expect(conn.checkCertificatePermission('port-forwarding')).toBe(false);
     expect(conn.checkCertificatePermission('agent-forwarding')).toBe(false);
+    expect(conn.checkCertificatePermission('X11-forwarding')).toBe(true);
+    expect(conn.checkCertificatePermission('user-rc')).toBe(false);
   });
 });
