@@ -23,6 +23,26 @@ type Accept = (origHost: string, origPort: number) => Promise<SSHChannel>;
 class Listeners {
   readonly tcp = new Map<string, Accept>();
   readonly unix = new Map<string, Accept>();
+  /** tcpip-forward requests for port 0 whose reply (the port) has not come yet. */
+  readonly pending = new Set<Promise<unknown>>();
+
+  /** The TCP listener for a forwarded-tcpip open to host:port, waiting for port-0 replies when needed. */
+  async findTcp(host: string, port: number): Promise<Accept | undefined> {
+    const find = () => {
+      const exact = this.tcp.get(`${host}:${port}`);
+      if (exact) return exact;
+      const entries = [...this.tcp.entries()];
+      // A server may name the address differently ('' vs 0.0.0.0), or (AsyncSSH 2.10) send port 0 for
+      // a port it picked: a single candidate is unambiguous.
+      const byPort = entries.filter(([k]) => k.endsWith(`:${port}`));
+      if (byPort.length === 1) return byPort[0]?.[1];
+      return port === 0 && entries.length === 1 ? entries[0]?.[1] : undefined;
+    };
+    const found = find();
+    if (found || this.pending.size === 0) return found;
+    await Promise.allSettled([...this.pending]);
+    return find();
+  }
 }
 
 const registries = new WeakMap<SSHConnection, Listeners>();
@@ -40,10 +60,10 @@ function listenersOf(conn: SSHConnection): Listeners {
     const port = r.readUint32('connected port');
     const origHost = r.readUtf8('originator address');
     const origPort = r.readUint32('originator port');
-    const byPort = [...created.tcp.entries()].filter(([k]) => k.endsWith(`:${port}`));
-    const accept = created.tcp.get(`${host}:${port}`) ?? (byPort.length === 1 ? byPort[0]?.[1] : undefined);
-    if (!accept) throw refuse(`${host}:${port}`);
-    return accept(origHost, origPort);
+    return created.findTcp(host, port).then((accept) => {
+      if (!accept) throw refuse(`${host}:${port}`);
+      return accept(origHost, origPort);
+    });
   });
   conn.registerChannelType('forwarded-streamlocal@openssh.com', (req: ChannelOpenRequest) => {
     const path = req.data.readUtf8('socket path');
@@ -62,6 +82,11 @@ export class SSHListener {
   private readonly forget: () => void;
   private readonly port: number;
   private closing: Promise<void> | null = null;
+  private markClosed!: () => void;
+  /** Settles once close() is acknowledged or the connection has closed. */
+  private readonly closed = new Promise<void>((resolve) => {
+    this.markClosed = resolve;
+  });
 
   /** @internal Made by createServer and createUnixServer. */
   constructor(
@@ -76,6 +101,10 @@ export class SSHListener {
     this.cancelName = cancelName;
     this.cancelData = cancelData;
     this.forget = forget;
+    void conn.waitClosed().then(
+      () => this.markClosed(),
+      () => this.markClosed(),
+    );
   }
 
   /** The port listened on (the one the peer chose when 0 was asked for); 0 for UNIX sockets. */
@@ -93,11 +122,12 @@ export class SSHListener {
           () => undefined,
           () => undefined,
         );
+    void this.closing.then(() => this.markClosed());
   }
 
-  /** Resolves once the peer has acknowledged the close. */
+  /** Resolves once the peer has acknowledged the close, or the connection has closed. */
   async waitClosed(): Promise<void> {
-    await (this.closing ?? new Promise<void>(() => {}));
+    await this.closed;
   }
 
   /** `await using listener = ...` closes it. */
@@ -136,15 +166,27 @@ export async function createServer(
 ): Promise<SSHListener> {
   const reg = listenersOf(conn);
   const request = new PacketWriter().writeString(listenHost).writeUint32(listenPort).toBytes();
-  const reply = await conn.globalRequest('tcpip-forward', request, true);
-  if (reply === null) throw new ChannelListenError(`tcpip-forward of ${listenHost}:${listenPort} refused`);
+  const accept = (port: number) =>
+    acceptWith(() => new SSHTCPChannel(conn, options), [listenHost, port], sessionFactory);
+  // The server may forward a connection before its reply arrives: a fixed port is ready first,
+  // and opens for an unknown port wait while a port-0 request is pending.
+  if (listenPort !== 0) reg.tcp.set(`${listenHost}:${listenPort}`, accept(listenPort));
+  const asked = conn.globalRequest('tcpip-forward', request, true);
+  if (listenPort === 0) reg.pending.add(asked);
+  let reply: Uint8Array | null;
+  try {
+    reply = await asked;
+  } finally {
+    reg.pending.delete(asked);
+  }
+  if (reply === null) {
+    if (listenPort !== 0) reg.tcp.delete(`${listenHost}:${listenPort}`);
+    throw new ChannelListenError(`tcpip-forward of ${listenHost}:${listenPort} refused`);
+  }
   const port =
     listenPort === 0 && reply.length >= 4 ? new PacketReader(reply).readUint32('bound port') : listenPort;
   const key = `${listenHost}:${port}`;
-  reg.tcp.set(
-    key,
-    acceptWith(() => new SSHTCPChannel(conn, options), [listenHost, port], sessionFactory),
-  );
+  if (listenPort === 0) reg.tcp.set(key, accept(port));
   const cancel = new PacketWriter().writeString(listenHost).writeUint32(port).toBytes();
   return new SSHListener(conn, port, 'cancel-tcpip-forward', cancel, () => reg.tcp.delete(key));
 }
