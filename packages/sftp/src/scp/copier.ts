@@ -1,6 +1,6 @@
 import type { SSHLogger } from '@ssh/wire';
 import type { SFTPError } from '../codec/errors.js';
-import { connectionLost, isFatal, recordError, ScpEndpoint, type ScpErrorPolicy } from './endpoint.js';
+import { isFatal, recordError, ScpEndpoint, type ScpErrorPolicy } from './endpoint.js';
 import { SCP_BLOCK_SIZE, type ScpProgressHandler } from './source.js';
 import type { ScpByteStream } from './stream.js';
 
@@ -82,7 +82,7 @@ export class ScpCopier {
     let offset = 0;
     while (offset < size) {
       const data = await this.sourceStream.read(Math.min(this.blockSize, size - offset));
-      if (data.length === 0) throw connectionLost();
+      if (data.length === 0) throw this.source.lost();
       this.sinkStream.write(data);
       await this.sinkStream.drain();
       offset += data.length;

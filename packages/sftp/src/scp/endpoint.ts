@@ -65,13 +65,20 @@ export class ScpEndpoint {
     protected readonly errorPolicy: ScpErrorPolicy,
   ) {}
 
+  /** The connection-lost error, with what the remote program printed on stderr when there is any. */
+  lost(): SFTPError {
+    const said = this.stream.diagnostics?.() ?? '';
+    if (said === '') return connectionLost();
+    return markError(new SFTPConnectionLost(`Connection lost: ${said}`), true, true);
+  }
+
   /** Wait for the peer's status: null for OK, else the error it reported (already "sent"). */
   async awaitResponse(): Promise<SFTPError | null> {
     const status = await this.stream.read(1);
-    if (status.length === 0) throw connectionLost();
+    if (status.length === 0) throw this.lost();
     if (status[0] === SCP_OK) return null;
     const line = await this.stream.readline();
-    if (line[line.length - 1] !== 0x0a) throw connectionLost();
+    if (line[line.length - 1] !== 0x0a) throw this.lost();
     const body = line.subarray(0, -1);
     if (status[0] !== SCP_WARNING && status[0] !== SCP_FATAL) {
       const text = new TextDecoder().decode(Uint8Array.of(status[0] as number, ...body));
@@ -92,7 +99,7 @@ export class ScpEndpoint {
   async nextRecord(): Promise<{ record: ScpRecord; raw: Uint8Array } | null> {
     const line = await this.stream.readline();
     if (line.length === 0) return null;
-    if (line[line.length - 1] !== 0x0a) throw connectionLost();
+    if (line[line.length - 1] !== 0x0a) throw this.lost();
     const raw = line.subarray(0, -1);
     return { record: parseRecord(raw), raw: line };
   }

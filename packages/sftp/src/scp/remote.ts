@@ -51,12 +51,16 @@ export async function startRemoteScp(
   const command = remoteScpCommand(flags, path);
   mux.logger.getChild('sftp').info('Starting remote SCP: %s', command);
   const [stdin, stdout, stderr] = await openSession(mux, { command, encoding: null });
+  let printed = '';
   void (async () => {
+    const dec = new TextDecoder();
     for (;;) {
       const chunk = await stderr.read(8192).catch(() => new Uint8Array(0));
       if (chunk.length === 0) return;
-      mux.logger.debug1('remote scp stderr: %s', new TextDecoder().decode(chunk as Uint8Array).trim());
+      const text = dec.decode(chunk as Uint8Array, { stream: true });
+      if (printed.length < 4096) printed = (printed + text).slice(0, 4096);
+      mux.logger.debug1('remote scp stderr: %s', text.trim());
     }
   })();
-  return scpStreamOf(stdout, stdin, true);
+  return { ...scpStreamOf(stdout, stdin, true), diagnostics: () => printed.trim() };
 }

@@ -1,7 +1,7 @@
 import type { SSHLogger } from '@ssh/wire';
 import { SFTPBadMessage } from '../codec/errors.js';
 import { sftpErrorFromOs } from '../fs/os-errors.js';
-import { connectionLost, markError, recordError, ScpEndpoint, scpFailure } from './endpoint.js';
+import { markError, recordError, ScpEndpoint, scpFailure } from './endpoint.js';
 import type { ScpFile, ScpFileSystem } from './fs.js';
 import { isSafeName } from './protocol.js';
 import { SCP_BLOCK_SIZE, type ScpProgressHandler, type ScpTransferOptions } from './source.js';
@@ -18,6 +18,7 @@ export class ScpSink extends ScpEndpoint {
   private readonly recurse: boolean;
   private readonly blockSize: number;
   private readonly progress: ScpProgressHandler | null;
+  private records = 0;
 
   constructor(
     private readonly fs: ScpFileSystem,
@@ -63,9 +64,11 @@ export class ScpSink extends ScpEndpoint {
     for (;;) {
       const next = await this.nextRecord();
       if (!next) {
-        if (srcdir !== '') throw connectionLost();
+        // EOF before any record, with words on stderr: the remote scp never ran (or died at once).
+        if (srcdir !== '' || (this.records === 0 && this.stream.diagnostics?.())) throw this.lost();
         return;
       }
+      this.records++;
       const rec = next.record;
       try {
         if (rec.kind === 'error') throw recordError(rec.message, rec.fatal);
@@ -132,7 +135,7 @@ export class ScpSink extends ScpEndpoint {
       let offset = 0;
       while (offset < size) {
         const data = await this.stream.read(Math.min(this.blockSize, size - offset));
-        if (data.length === 0) throw connectionLost();
+        if (data.length === 0) throw this.lost();
         if (localError === null) {
           try {
             await file.write(data, offset);

@@ -12,6 +12,8 @@ export interface ScpByteStream {
   drain(): Promise<void>;
   /** Signal EOF to the peer and close our end. */
   close(): Promise<void>;
+  /** What the remote program printed on stderr so far (a remote scp explaining why it stopped). */
+  diagnostics?(): string;
 }
 
 /** Refuse channels that deliver text: SCP carries raw file bytes. */
