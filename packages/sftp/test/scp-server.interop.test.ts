@@ -97,6 +97,19 @@ for (const generation of GENERATIONS) {
       expect(existsSync(c('wild/w.dat').local)).toBe(false);
     });
 
+    it('several sources go into a directory (scp -d -t), which must exist', async () => {
+      writeFileSync(c('m1.txt').local, 'm1');
+      writeFileSync(c('m2.txt').local, 'm2');
+      mkdirSync(s('multi'));
+      const ok = await scp(c('m1.txt').peer, c('m2.txt').peer, remote('multi'));
+      expect(ok.code).toBe(0);
+      expect(readFileSync(s('multi/m1.txt'), 'utf8')).toBe('m1');
+      expect(readFileSync(s('multi/m2.txt'), 'utf8')).toBe('m2');
+      const bad = await scp(c('m1.txt').peer, c('m2.txt').peer, remote('not-a-dir'));
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('Not a directory');
+    });
+
     it('a missing file gives scp an error and status 1', async () => {
       const r = await scp(remote('absent.txt'), c('absent.txt').peer);
       expect(r.code).toBe(1);
