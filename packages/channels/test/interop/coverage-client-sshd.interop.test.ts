@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import { freePort, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
+import { OPEN_CONNECT_FAILED } from '@ssh/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChannelData,
@@ -13,10 +14,12 @@ import {
   createSubprocess,
   createUnixConnection,
   DEVNULL,
+  openConnection,
   openSession,
   PIPE,
   type RedirectOptions,
   run,
+  SSHChannel,
   SSHClientSession,
   SSHCompletedProcess,
   type SSHConnection,
@@ -435,6 +438,22 @@ describe.skipIf(skip)('channel API coverage over OpenSSH sshd', () => {
       s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
     });
     expect(refused).toBe('ECONNREFUSED');
+  });
+
+  it('OPEN_CONNECT_FAILED from sshd: a closed port, an unknown channel type', async () => {
+    const closed = await freePort();
+    await expect(openConnection(conn, '127.0.0.1', closed)).rejects.toMatchObject({
+      name: 'ChannelOpenError',
+      code: OPEN_CONNECT_FAILED,
+    });
+    // sshd answers a channel type it does not know with OPEN_CONNECT_FAILED and "open failed".
+    await expect(conn.openChannel(new SSHChannel(conn), 'no-such-type@example.com')).rejects.toMatchObject({
+      name: 'ChannelOpenError',
+      code: OPEN_CONNECT_FAILED,
+      message: expect.stringMatching(/open failed/),
+    });
+    // The connection goes on.
+    expect((await run(conn, 'echo still here')).stdout).toBe('still here\n');
   });
 
   it('SSHTCPChannel and SSHTCPSession through sshd to a local echo server', async () => {
