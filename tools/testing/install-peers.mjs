@@ -15,6 +15,11 @@ const PACKAGES = [
   'putty-tools',
   'debootstrap',
   'sshpass',
+  // Forwarding tests: curl as a SOCKS client, xauth and xdpyinfo (x11-utils) for X11, ss (iproute2).
+  'curl',
+  'xauth',
+  'x11-utils',
+  'iproute2',
 ];
 const ROOT_PACKAGES = ['python3-asyncssh', 'dropbear-bin', 'putty-tools'];
 const cacheDir = process.env.SSH_TEST_PEERS_CACHE ?? '/var/cache/ssh-test-peers';
