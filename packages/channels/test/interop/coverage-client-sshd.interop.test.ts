@@ -369,6 +369,13 @@ describe.skipIf(skip)('channel API coverage over OpenSSH sshd', () => {
     await stdin.waitClosed();
     expect(stdin.isClosing()).toBe(true);
 
+    // The iterator itself, stepped by hand: one line per next(), done at EOF.
+    const [, lineOut] = await openSession(conn, { command: 'printf "x\\ny\\n"' });
+    const lineIter = lineOut[Symbol.asyncIterator]();
+    expect(await lineIter.next()).toEqual({ done: false, value: 'x\n' });
+    expect(await lineIter.next()).toEqual({ done: false, value: 'y\n' });
+    expect((await lineIter.next()).done).toBe(true);
+
     // feedEof: the reader ends although the remote cat still waits for input.
     const [in2, out2] = await openSession(conn, { command: 'echo first; cat' });
     expect(await out2.readline()).toBe('first\n');
