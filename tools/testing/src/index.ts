@@ -5,6 +5,7 @@ export * from './peers/asyncssh.js';
 export * from './peers/asyncssh-client.js';
 export * from './peers/catalogue.js';
 export * from './peers/dropbear.js';
+export * from './peers/fake-x-server.js';
 export * from './peers/openssh.js';
 export * from './peers/openssh-client.js';
 export * from './peers/running-server.js';

@@ -11,10 +11,9 @@ import {
   type X11Request,
 } from '@ssh/channels';
 import { generatePrivateKey } from '@ssh/crypto';
-import { missingPeer } from '@ssh/testing';
+import { missingPeer, startFakeX } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createX11Relay, parseXauthority, type X11Relay } from '../../src/index.js';
-import { startFakeX } from '../fake-x-server.js';
 import { startOurServer } from '../our-server.js';
 
 /** A session that accepts X11 forwarding and runs xdpyinfo on this machine against the relay's display. */

@@ -8,12 +8,12 @@ import {
   type PeerWorkdir,
   peerHost,
   type RunningServer,
+  startFakeX,
   startOpenSshd,
 } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDisplay, parseXauthority, startX11Forwarding } from '../../src/index.js';
 import { loginTo } from '../connect.js';
-import { startFakeX } from '../fake-x-server.js';
 
 const host = peerHost('debian12');
 const skip =
