@@ -1,6 +1,16 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
@@ -27,6 +37,9 @@ const examplesDir = path.join(root, 'examples');
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const scratch = mkdtempSync(path.join(tmpdir(), 'ssh-examples-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The SHA-256 of a file's bytes, to compare copies by. */
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A hang guard for waits on a peer; never a timing assertion. */
 const HANG_MS = 60_000;
@@ -461,6 +474,36 @@ describe.skipIf(skipClients)(
       }
     });
 
+    describe('file transfer', () => {
+      // The files sshd's user reads: the scratch folder is opened up to it.
+      const remoteDir = path.join(scratch, 'remote');
+      beforeAll(() => {
+        chmodSync(scratch, 0o755);
+        mkdirSync(remoteDir, { recursive: true, mode: 0o755 });
+      });
+
+      for (const [file, name] of [
+        ['sftp-client.ts', 'sftp-example.bin'],
+        ['scp-client.ts', 'scp-example.bin'],
+      ] as const) {
+        it(`${file} downloads a file into the current folder`, async () => {
+          const bytes = randomBytes(200_000);
+          writeFileSync(path.join(remoteDir, name), bytes, { mode: 0o644 });
+          const r = await run(file, path.join(remoteDir, name));
+          expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+          expect(sha256(readFileSync(path.join(scratch, name)))).toBe(sha256(bytes));
+        });
+
+        it(`${file} reports a file that is not there`, async () => {
+          const r = await run(file, path.join(remoteDir, `missing-${name}`));
+          expect(r.code).toBe(1);
+          expect(r.stdout).toBe('');
+          expect(r.stderr).toMatch(/^S(?:FTP|CP) operation failed: .*No such file/);
+          expect(existsSync(path.join(scratch, `missing-${name}`))).toBe(false);
+        });
+      }
+    });
+
     it('set-terminal gets a terminal of that type and size', async () => {
       expect(await run('set-terminal.ts')).toEqual({
         code: 0,
@@ -500,24 +543,14 @@ describe.skipIf(skipServers)(
       }
     }
 
-    /** OpenSSH ssh with stdin from us (runOpenSshClient gives it none), logging in with the user key. */
-    function ssh(
-      port: number,
-      opts: {
-        user?: string;
-        tty?: boolean;
-        command?: string;
-        env?: Record<string, string>;
-        /** More options, e.g. -W, -L, -R. */
-        extra?: string[];
-      },
-    ) {
+    /** Options of OpenSSH's ssh, sftp and scp to log in to 127.0.0.1:port with the user key. */
+    function loginArgs(portFlag: '-p' | '-P', port: number): string[] {
       const kh = path.join(dir, `known_hosts-${port}`);
       writeFileSync(kh, `[127.0.0.1]:${port} ${hostKey.publicLine.split(' ').slice(0, 2).join(' ')}\n`);
-      const args = [
+      return [
         '-F',
         '/dev/null',
-        '-p',
+        portFlag,
         String(port),
         '-i',
         userKey.path,
@@ -531,6 +564,40 @@ describe.skipIf(skipServers)(
         `UserKnownHostsFile=${kh}`,
         '-o',
         'GlobalKnownHostsFile=/dev/null',
+      ];
+    }
+
+    /** OpenSSH's `sftp -b -` running `commands` as `user`, until it exits. */
+    function sftpBatch(port: number, commands: string, user = 'alice'): Promise<Run> {
+      const child = spawn('sftp', [...loginArgs('-P', port), '-b', '-', `${user}@127.0.0.1`], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      child.stdin.end(commands);
+      return watch(child, 'sftp').done;
+    }
+
+    /** OpenSSH's `scp -O` (the SCP protocol, not SFTP) with these paths, until it exits. */
+    function scpLegacy(port: number, ...paths: string[]): Promise<Run> {
+      const child = spawn('scp', [...loginArgs('-P', port), '-O', ...paths], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return watch(child, 'scp').done;
+    }
+
+    /** OpenSSH ssh with stdin from us (runOpenSshClient gives it none), logging in with the user key. */
+    function ssh(
+      port: number,
+      opts: {
+        user?: string;
+        tty?: boolean;
+        command?: string;
+        env?: Record<string, string>;
+        /** More options, e.g. -W, -L, -R. */
+        extra?: string[];
+      },
+    ) {
+      const args = [
+        ...loginArgs('-p', port),
         opts.tty ? '-tt' : '-T',
         ...(opts.extra ?? []),
         `${opts.user ?? 'alice'}@127.0.0.1`,
@@ -827,6 +894,95 @@ describe.skipIf(skipServers)(
           } finally {
             await stopChild(s);
           }
+        } finally {
+          await srv.stop();
+        }
+      });
+    });
+
+    describe('file transfer', () => {
+      const files = path.join(dir, 'files');
+      const source = path.join(files, 'payload.bin');
+      const payload = randomBytes(300_000);
+      beforeAll(() => {
+        mkdirSync(files, { recursive: true });
+        writeFileSync(source, payload);
+      });
+
+      it('simple-sftp-server serves OpenSSH sftp from the local disk, and no scp', async () => {
+        const srv = await serve('simple-sftp-server.ts');
+        try {
+          const up = path.join(files, 'sftp-up.bin');
+          const back = path.join(files, 'sftp-back.bin');
+          const r = await sftpBatch(srv.port, `put ${source} ${up}\nget ${up} ${back}\nls ${files}\n`);
+          expect(r.code, r.stderr).toBe(0);
+          expect(sha256(readFileSync(up))).toBe(sha256(payload));
+          expect(sha256(readFileSync(back))).toBe(sha256(payload));
+          expect(r.stdout).toMatch(/sftp-up\.bin/);
+          // Without allowScp the scp command is another session request, which this server refuses.
+          const scp = await scpLegacy(srv.port, `alice@127.0.0.1:${up}`, path.join(files, 'not-copied.bin'));
+          expect(scp.code).not.toBe(0);
+          expect(scp.stderr).toMatch(/this server only provides SFTP/);
+          expect(existsSync(path.join(files, 'not-copied.bin'))).toBe(false);
+        } finally {
+          await srv.stop();
+        }
+      });
+
+      it('chroot-sftp-server gives each user a folder of their own as /', async () => {
+        const root = path.join(dir, 'sftp-root');
+        const srv = await serve('chroot-sftp-server.ts', { SFTP_ROOT: root });
+        try {
+          const back = path.join(files, 'chroot-back.bin');
+          const alice = await sftpBatch(
+            srv.port,
+            `pwd\nput ${source} /upload.bin\ncd ..\npwd\nls -1 /\nget /upload.bin ${back}\n`,
+          );
+          expect(alice.code, alice.stderr).toBe(0);
+          expect(alice.stdout).toMatch(
+            /^Remote working directory: \/\n[\s\S]*^Remote working directory: \/\n/m,
+          );
+          expect(alice.stdout).toMatch(/^sftp> ls -1 \/\n\/upload\.bin\n/m);
+          expect(sha256(readFileSync(path.join(root, 'alice', 'upload.bin')))).toBe(sha256(payload));
+          expect(sha256(readFileSync(back))).toBe(sha256(payload));
+          // bob's folder is another one: alice's file is not in it, and outside paths fail.
+          const bob = await sftpBatch(srv.port, 'ls -1 /\nget /upload.bin\n', 'bob');
+          expect(bob.stdout).toBe('sftp> ls -1 /\nsftp> get /upload.bin\n');
+          expect(bob.stderr).toMatch(/not found|No such file/);
+          expect(bob.code).toBe(1);
+          expect(readdirSync(root).sort()).toEqual(['alice', 'bob']);
+          expect(readdirSync(path.join(root, 'bob'))).toEqual([]);
+          // A user name that would lead out of the root gets no SFTP session.
+          const dots = await sftpBatch(srv.port, 'ls /\n', '..');
+          expect(dots.code).not.toBe(0);
+          expect(readdirSync(root).sort()).toEqual(['alice', 'bob']);
+        } finally {
+          await srv.stop();
+        }
+      });
+
+      it('simple-scp-server copies files and folders both ways with OpenSSH scp -O, and serves sftp', async () => {
+        const srv = await serve('simple-scp-server.ts');
+        try {
+          const up = path.join(files, 'scp-up.bin');
+          const down = path.join(files, 'scp-down.bin');
+          let r = await scpLegacy(srv.port, source, `alice@127.0.0.1:${up}`);
+          expect(r.code, r.stderr).toBe(0);
+          expect(sha256(readFileSync(up))).toBe(sha256(payload));
+          r = await scpLegacy(srv.port, `alice@127.0.0.1:${up}`, down);
+          expect(r.code, r.stderr).toBe(0);
+          expect(sha256(readFileSync(down))).toBe(sha256(payload));
+          const tree = path.join(files, 'tree');
+          mkdirSync(path.join(tree, 'sub'), { recursive: true });
+          writeFileSync(path.join(tree, 'a.txt'), 'first file\n');
+          writeFileSync(path.join(tree, 'sub', 'b.txt'), 'second file\n');
+          r = await scpLegacy(srv.port, '-r', tree, `alice@127.0.0.1:${path.join(files, 'tree-copy')}`);
+          expect(r.code, r.stderr).toBe(0);
+          expect(readFileSync(path.join(files, 'tree-copy', 'a.txt'), 'utf8')).toBe('first file\n');
+          expect(readFileSync(path.join(files, 'tree-copy', 'sub', 'b.txt'), 'utf8')).toBe('second file\n');
+          const sftp = await sftpBatch(srv.port, `get ${up} ${path.join(files, 'scp-sftp.bin')}\n`);
+          expect(sftp.code, sftp.stderr).toBe(0);
+          expect(sha256(readFileSync(path.join(files, 'scp-sftp.bin')))).toBe(sha256(payload));
         } finally {
           await srv.stop();
         }
