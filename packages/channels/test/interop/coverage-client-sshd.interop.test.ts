@@ -163,6 +163,31 @@ describe.skipIf(skip)('channel API coverage over OpenSSH sshd', () => {
     expect(killed.getExitSignal()?.[0]).toBe('TERM');
   });
 
+  it('channel requests to sshd: replies come back in order, each for its own request', async () => {
+    const [chan] = await createSession(conn, () => new Recorder(), {
+      command: 'cat',
+      termType: 'xterm',
+      termSize: [80, 24],
+    });
+    const uint32s = (...values: number[]) => {
+      const data = new Uint8Array(4 * values.length);
+      values.forEach((v, i) => new DataView(data.buffer).setUint32(4 * i, v));
+      return data;
+    };
+    // Sent back to back: sshd refuses names it does not know and accepts a window change
+    // and a break on a session with a pty.
+    const replies = await Promise.all([
+      chan.sendRequest('no-such-request@example.com', undefined, true),
+      chan.sendRequest('window-change', uint32s(100, 30, 0, 0), true),
+      chan.sendRequest('another-unknown@example.com', undefined, true),
+      chan.sendRequest('break', uint32s(10), true),
+      chan.sendRequest('third-unknown@example.com', undefined, true),
+    ]);
+    expect(replies).toEqual([false, true, false, true, false]);
+    chan.close();
+    await chan.waitClosed();
+  });
+
   it('SSHClientChannel: a subsystem request, and SSHClientProcess.subsystem', async () => {
     const [chan] = await createSession(conn, () => new Recorder(), { subsystem: 'sftp', encoding: null });
     expect(chan.getSubsystem()).toBe('sftp');
