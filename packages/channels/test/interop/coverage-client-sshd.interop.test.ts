@@ -171,7 +171,7 @@ describe.skipIf(skip)('channel API coverage over OpenSSH sshd', () => {
     });
     const uint32s = (...values: number[]) => {
       const data = new Uint8Array(4 * values.length);
-      values.forEach((v, i) => new DataView(data.buffer).setUint32(4 * i, v));
+      for (const [i, v] of values.entries()) new DataView(data.buffer).setUint32(4 * i, v);
       return data;
     };
     // Sent back to back: sshd refuses names it does not know and accepts a window change
