@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generatePrivateKey } from '@ssh/crypto';
 import { hasAsyncSsh, missingPeer, peerHost, type RunningServer, startOpenSshd } from '@ssh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPython } from './python.js';
+import { LISTEN_REVERSE, runPython } from './python.js';
 
 // Hostname canonicalization looks names up with the system resolver. So that
 // the names are ours and nothing on the machine changes, each run gets a
@@ -419,21 +419,3 @@ describe.skipIf(skip)(
     );
   },
 );
-
-// AsyncSSH's listen_reverse: runs one command on the first server that dials in, then exits.
-const LISTEN_REVERSE = `
-import asyncio, sys, asyncssh
-async def main():
-    done = asyncio.get_event_loop().create_future()
-    async def on_conn(conn):
-        r = await conn.run('hello reverse', check=False)
-        print('RESULT', r.stdout.strip(), r.exit_status, flush=True)
-        conn.close()
-        done.set_result(None)
-    acc = await asyncssh.listen_reverse('127.0.0.1', 0, acceptor=on_conn, known_hosts=None,
-                                        client_keys=[sys.argv[1]], username='tester')
-    print('PORT', acc.sockets[0].getsockname()[1], flush=True)
-    await asyncio.wait_for(done, 30)
-    acc.close()
-asyncio.run(main())
-`;

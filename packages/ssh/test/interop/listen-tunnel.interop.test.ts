@@ -21,7 +21,7 @@ import {
   type SSHClientConnection,
   type SSHServerProcess,
 } from '../../src/index.js';
-import { runPython } from './python.js';
+import { CONNECT_REVERSE, runPython } from './python.js';
 
 // listen/listenReverse through a tunnel (a tcpip-forward listener that sshd
 // opens for our client connection), listenSsh/listenReverseSsh, and the
@@ -75,20 +75,6 @@ function accepts(port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
   });
 }
-
-// AsyncSSH dials 127.0.0.1:port and runs a server there in reverse; our client runs a command on it.
-const CONNECT_REVERSE = `
-import asyncio, sys, asyncssh
-def handler(process):
-    process.stdout.write('asyncssh ran: ' + process.command + '\\n')
-    process.exit(5)
-async def main():
-    async with asyncssh.connect_reverse('127.0.0.1', int(sys.argv[1]), server_host_keys=[sys.argv[2]],
-                                        authorized_client_keys=sys.argv[3], process_factory=handler) as conn:
-        await asyncio.wait_for(conn.wait_closed(), 20)
-    print('CLOSED', flush=True)
-asyncio.run(main())
-`;
 
 describe.skipIf(skip)('listening through a tunnel, and the address options', () => {
   let sshd: RunningServer;

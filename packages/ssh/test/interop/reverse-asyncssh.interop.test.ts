@@ -5,7 +5,7 @@ import { generatePrivateKey } from '@ssh/crypto';
 import { hasAsyncSsh, missingPeer, peerHost, startOpenSshd } from '@ssh/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, connectReverse, listenReverse, type SSHClientConnection } from '../../src/index.js';
-import { runPython } from './python.js';
+import { CONNECT_REVERSE, LISTEN_REVERSE, runPython } from './python.js';
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const skip = hasAsyncSsh('debian12')
@@ -17,36 +17,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const python = (script: string, args: string[], lines: (line: string) => void) =>
   runPython(dir, script, args, lines);
-
-const LISTEN_REVERSE = `
-import asyncio, sys, asyncssh
-async def main():
-    done = asyncio.get_event_loop().create_future()
-    async def on_conn(conn):
-        r = await conn.run('hello reverse', check=False)
-        print('RESULT', r.stdout.strip(), r.exit_status, flush=True)
-        conn.close()
-        done.set_result(None)
-    acc = await asyncssh.listen_reverse('127.0.0.1', 0, acceptor=on_conn, known_hosts=None,
-                                        client_keys=[sys.argv[1]], username='tester')
-    print('PORT', acc.sockets[0].getsockname()[1], flush=True)
-    await asyncio.wait_for(done, 20)
-    acc.close()
-asyncio.run(main())
-`;
-
-const CONNECT_REVERSE = `
-import asyncio, sys, asyncssh
-def handler(process):
-    process.stdout.write('asyncssh ran: ' + process.command + '\\n')
-    process.exit(5)
-async def main():
-    async with asyncssh.connect_reverse('127.0.0.1', int(sys.argv[1]), server_host_keys=[sys.argv[2]],
-                                        authorized_client_keys=sys.argv[3], process_factory=handler) as conn:
-        await asyncio.wait_for(conn.wait_closed(), 20)
-    print('CLOSED', flush=True)
-asyncio.run(main())
-`;
 
 describe.skipIf(skip)('reverse direction with AsyncSSH', () => {
   const hostKey = generatePrivateKey('ssh-ed25519');
