@@ -15,6 +15,8 @@ import {
   FX_FAILURE,
   FX_OP_UNSUPPORTED,
   runSftpServer,
+  SFTPAttrs,
+  type SFTPFileObject,
   SFTPPacketFramer,
 } from '../src/index.js';
 import { SFTPServer } from '../src/node.js';
@@ -110,6 +112,46 @@ describe.skipIf(skip)('our SFTP server given bad packets by ssh -s sftp', () => 
       expect(decodeHello(hello as Uint8Array, 'version').version).toBe(3);
       expect(rest).toHaveLength(0);
     }
+  });
+
+  it('pipelined writes and reads of one handle keep their order (-02 §6.1), even when writes are slow', async () => {
+    /** Writes that take a while: a read sent after one must still see its data. */
+    class SlowWrites extends SFTPServer {
+      override async write(file: SFTPFileObject, offset: number, data: Uint8Array): Promise<number> {
+        await new Promise((r) => setTimeout(r, 30));
+        return super.write(file, offset, data);
+      }
+    }
+    const slow = await startOurServer({
+      encoding: null,
+      processFactory: (p) => runSftpServer(p, new SlowWrites(p.channel, root)),
+    });
+    const handle = enc.encode('0'); // the first handle of a session
+    const size = 1024 * 1024;
+    const a = new Uint8Array(size).fill(0x41);
+    const b = new Uint8Array(size).fill(0x42);
+    const input = Buffer.concat([
+      encodeInit(3),
+      encodeRequest(
+        { kind: 'open', id: 1, filename: enc.encode('/order.bin'), pflags: 0x1b, attrs: new SFTPAttrs() },
+        3,
+      ),
+      encodeRequest({ kind: 'write', id: 2, handle, offset: 0, data: a }, 3),
+      encodeRequest({ kind: 'read', id: 3, handle, offset: 0, length: 262144 }, 3),
+      encodeRequest({ kind: 'write', id: 4, handle, offset: 0, data: b }, 3),
+      encodeRequest({ kind: 'read', id: 5, handle, offset: size - 262144, length: 262144 }, 3),
+      encodeRequest({ kind: 'close', id: 6, handle }, 3),
+    ]);
+    const r = await runOpenSshTool('debian12', 'ssh', slow, ['-s', '127.0.0.1', 'sftp'], input);
+    slow.close();
+    const [, ...packets] = new SFTPPacketFramer().push(new Uint8Array(r.stdoutBytes));
+    const res = new Map(packets.map((p) => decodeResponse(p, 3)).map((x) => [x.id, x]));
+    expect(res.get(1)).toMatchObject({ kind: 'handle' });
+    const first = res.get(3) as { kind: string; data: Uint8Array };
+    const second = res.get(5) as { kind: string; data: Uint8Array };
+    expect(first.data.every((x) => x === 0x41)).toBe(true);
+    expect(second.data.every((x) => x === 0x42)).toBe(true);
+    expect(res.get(6)).toMatchObject({ kind: 'status', code: 0 });
   });
 
   it('an SFTP version below 3 is refused and the server keeps serving', async () => {

@@ -165,6 +165,7 @@ export async function runSftpServer(
   let handles: Handles | null = null;
   let state: SessionState | null = null;
   const inflight = new Set<Promise<void>>();
+  const perHandle = new Map<string, { lastWrite: Promise<void> | null; all: Set<Promise<void>> }>();
   let broken: unknown = null;
   const send = (bytes: Uint8Array) => {
     if (!stdout.isClosing()) stdout.write(bytes);
@@ -212,18 +213,32 @@ export async function runSftpServer(
         }
         const st = state;
         const reply = (res: SFTPResponse) => send(encodeResponse(res, version));
-        if (isDataTransfer(packet)) {
-          // Reads and writes run side by side (up to a limit); anything else waits for them.
+        const key = isDataTransfer(packet) ? handleKeyOf(packet) : null;
+        if (key !== null) {
+          // Reads and writes run side by side (up to a limit), in the order -02 §6.1 asks for
+          // on one handle: a write waits for everything before it there, a read for the last write.
           while (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
-          const job: Promise<void> = answer(st, packet)
+          const slot = perHandle.get(key) ?? { lastWrite: null, all: new Set<Promise<void>>() };
+          perHandle.set(key, slot);
+          const isWrite = packet[0] === C.FXP_WRITE;
+          const before = isWrite ? [...slot.all] : slot.lastWrite ? [slot.lastWrite] : [];
+          const job: Promise<void> = Promise.all(before)
+            .then(() => answer(st, packet))
             .then(reply)
             .catch((err: unknown) => {
               // A request without an id: nothing to answer, the session ends.
               broken ??= err;
               stdin.channel.close();
             })
-            .finally(() => inflight.delete(job));
+            .finally(() => {
+              inflight.delete(job);
+              slot.all.delete(job);
+              if (slot.lastWrite === job) slot.lastWrite = null;
+              if (slot.all.size === 0 && perHandle.get(key) === slot) perHandle.delete(key);
+            });
           inflight.add(job);
+          slot.all.add(job);
+          if (isWrite) slot.lastWrite = job;
         } else {
           await Promise.all(inflight);
           reply(await answer(st, packet));
@@ -253,6 +268,14 @@ const MAX_INFLIGHT = 64;
 /** Whether a packet is SSH_FXP_READ or SSH_FXP_WRITE (independent of each other; they may run concurrently). */
 function isDataTransfer(packet: Uint8Array): boolean {
   return packet[0] === C.FXP_READ || packet[0] === C.FXP_WRITE;
+}
+
+/** The handle a read or write names, as a map key; null when the packet is too short to say. */
+function handleKeyOf(packet: Uint8Array): string | null {
+  if (packet.length < 9) return null;
+  const len = new DataView(packet.buffer, packet.byteOffset, packet.byteLength).getUint32(5);
+  if (9 + len > packet.length) return null;
+  return key(packet.subarray(9, 9 + len));
 }
 
 /** Decode one request and answer it; malformed requests get FX_BAD_MESSAGE, unknown ones FX_OP_UNSUPPORTED. */
