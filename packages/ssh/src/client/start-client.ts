@@ -15,7 +15,7 @@ import { watchHostKeys } from '../hostkeys/client-hostkeys.js';
 import { caSignatureAlgorithms } from '../options/ca-signature-algs.js';
 import type { ClientOptionFields } from '../options/client-options.js';
 import { loadCertificate, loadClientKeys, loadPrivateKey } from '../options/keys.js';
-import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
+import { pickDefined, pickTransportOptions, signatureList } from '../options/pick-algorithms.js';
 import type { PeerInfo } from '../server/start-server.js';
 import { SSHClientConnection } from './client-connection.js';
 import { startClientForwarding } from './client-forwarding-options.js';
@@ -47,13 +47,15 @@ const AUTH_OPTIONS = [
   'kbdintAuth',
   'passwordAuth',
   'disableTrivialAuth',
-  // User auth signs with these too, not only the host key check (AsyncSSH's signature_algs).
-  'signatureAlgs',
 ] as const;
 
-/** The options authenticateClient takes as they are. */
+/** The options authenticateClient takes as they are, and signatureAlgs expanded to a list. */
 function pickAuthOptions(o: ClientOptionFields): Partial<ClientAuthOptions> {
-  return pickDefined(o, AUTH_OPTIONS) as Partial<ClientAuthOptions>;
+  return {
+    ...pickDefined(o, AUTH_OPTIONS),
+    // User auth signs with these too, not only the host key check (AsyncSSH's signature_algs).
+    ...signatureList(o.signatureAlgs),
+  } as Partial<ClientAuthOptions>;
 }
 
 /**

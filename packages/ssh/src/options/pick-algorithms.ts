@@ -1,3 +1,5 @@
+import { type AlgorithmSpec, resolveAlgorithms } from '@ssh/transport';
+
 const TRANSPORT_OPTIONS = [
   'kexAlgs',
   'encryptionAlgs',
@@ -21,4 +23,12 @@ export function pickDefined<T extends object, K extends keyof T>(o: T, keys: rea
   const out: Partial<T> = {};
   for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
   return out as Pick<T, K>;
+}
+
+/**
+ * `signatureAlgs` (a list, or '+'/'-'/'^' edits of the defaults) as the list
+ * user authentication accepts or signs with; nothing when not given.
+ */
+export function signatureList(spec: AlgorithmSpec | undefined): { signatureAlgs?: readonly string[] } {
+  return spec === undefined ? {} : { signatureAlgs: resolveAlgorithms({ signatureAlgs: spec }).signature };
 }

@@ -7,7 +7,7 @@ import { DEFAULT_LOGIN_TIMEOUT } from '@ssh/wire';
 import { announceHostKeys } from '../hostkeys/server-hostkeys.js';
 import { caSignatureAlgorithms } from '../options/ca-signature-algs.js';
 import { loadCertificate, loadPrivateKey } from '../options/keys.js';
-import { pickDefined, pickTransportOptions } from '../options/pick-algorithms.js';
+import { pickDefined, pickTransportOptions, signatureList } from '../options/pick-algorithms.js';
 import type { ServerOptionFields } from '../options/server-options.js';
 import { serverAuthHooks } from './auth-hooks.js';
 import { loadAuthorizedKeys, ServerAuthState } from './auth-state.js';
@@ -97,6 +97,8 @@ export async function startServerConnection(
       ...(peer.peername[1] ? { clientPort: peer.peername[1] } : {}),
       ...(setup.knownClientHosts ? { knownClientHosts: setup.knownClientHosts } : {}),
       ...pickDefined(o, ['trustClientHost', 'hostBasedAuth']),
+      // The user key signature algorithms accepted (AsyncSSH's signature_algs).
+      ...signatureList(o.signatureAlgs),
       resolveClientHost: lookupClientHost,
       ...(o.caSignatureAlgs !== undefined
         ? { caSignatureAlgorithms: caSignatureAlgorithms(o.caSignatureAlgs) as string[] }
