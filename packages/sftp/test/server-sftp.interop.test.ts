@@ -172,6 +172,22 @@ for (const generation of GENERATIONS) {
       expect(existsSync(c('h').local)).toBe(false);
     });
 
+    it("OpenSSH's default scp (SFTP mode, no -O) runs over the SFTP server", async () => {
+      writeFileSync(c('sftp-mode.bin').local, randomBytes(MiB + 1));
+      const up = await runOpenSshTool(g, 'scp', jailed, [
+        c('sftp-mode.bin').peer,
+        `127.0.0.1:${v('sftp-mode.bin')}`,
+      ]);
+      expect(up.code).toBe(0);
+      expect(sha256File(s('sftp-mode.bin'))).toBe(sha256File(c('sftp-mode.bin').local));
+      const down = await runOpenSshTool(g, 'scp', jailed, [
+        `127.0.0.1:${v('sftp-mode.bin')}`,
+        c('sftp-back.bin').peer,
+      ]);
+      expect(down.code).toBe(0);
+      expect(sha256File(c('sftp-back.bin').local)).toBe(sha256File(c('sftp-mode.bin').local));
+    });
+
     it('without a chroot, absolute paths are the machine paths', async () => {
       writeFileSync(c('plain.txt').local, 'plain');
       const r = await batch(open, [`put ${c('plain.txt').peer} ${s('plain.txt')}`, `ls ${s('plain.txt')}`]);
