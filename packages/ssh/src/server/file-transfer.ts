@@ -1,9 +1,8 @@
-import type { ProcessHandler, SSHServerChannel, SSHServerProcess, StreamSessionHandler } from '@ssh/channels';
-import { isScpCommand, runScpServer, runSftpServer, type SFTPServerHandler } from '@ssh/sftp';
-import { SFTPServer } from '@ssh/sftp/node';
+import type { ProcessHandler, SSHServerProcess, StreamSessionHandler } from '@ssh/channels';
+import { type SFTPServeOptions, serveSftpOrScp, servesSession } from '@ssh/sftp/node';
 
 /** AsyncSSH's sftp_factory: true serves the local disk; a function makes the handler of each SFTP session. */
-export type SftpFactory = boolean | ((channel: SSHServerChannel) => SFTPServerHandler);
+export type SftpFactory = NonNullable<SFTPServeOptions['sftpFactory']> | false;
 
 /** The session handling a server gets from its SFTP/SCP options, under its own factories. */
 export interface FileTransferSessions {
@@ -13,9 +12,9 @@ export interface FileTransferSessions {
 
 /**
  * With `sftpFactory`, 'sftp' subsystem requests (and, with `allowScp`, scp
- * commands) are served by an SFTP server; every other request goes to the
- * server's processFactory or sessionFactory, or is answered with an error
- * when it has neither.
+ * commands) are served by an SFTP server on a channel switched to bytes;
+ * every other request goes to the server's processFactory or sessionFactory,
+ * or is answered with an error when it has neither.
  */
 export function fileTransferSessions(o: {
   sftpFactory?: SftpFactory | undefined;
@@ -24,15 +23,12 @@ export function fileTransferSessions(o: {
   processFactory?: ProcessHandler | undefined;
   sessionFactory?: StreamSessionHandler | undefined;
 }): FileTransferSessions {
-  const make =
-    o.sftpFactory === true
-      ? (channel: SSHServerChannel) => new SFTPServer(channel)
-      : typeof o.sftpFactory === 'function'
-        ? o.sftpFactory
-        : null;
-  if (!make) return o.processFactory ? { processFactory: o.processFactory } : {};
-  const isSftp = (subsystem: string | null) => subsystem === 'sftp';
-  const isScp = (command: string | null) => o.allowScp === true && isScpCommand(command);
+  if (!o.sftpFactory) return o.processFactory ? { processFactory: o.processFactory } : {};
+  const serve: SFTPServeOptions = {
+    sftpFactory: o.sftpFactory,
+    ...(o.sftpVersion !== undefined ? { sftpVersion: o.sftpVersion } : {}),
+    ...(o.allowScp !== undefined ? { allowScp: o.allowScp } : {}),
+  };
   const fallback = async (proc: SSHServerProcess) => {
     if (o.processFactory) return o.processFactory(proc);
     if (o.sessionFactory) return o.sessionFactory(proc.stdin, proc.stdout, proc.stderr);
@@ -40,15 +36,9 @@ export function fileTransferSessions(o: {
     proc.exit(1);
   };
   return {
-    binarySession: (command, subsystem) => isSftp(subsystem) || isScp(command),
-    processFactory: (proc) => {
-      if (isSftp(proc.subsystem)) {
-        return runSftpServer(proc, make(proc.channel), {
-          ...(o.sftpVersion !== undefined ? { sftpVersion: o.sftpVersion } : {}),
-        });
-      }
-      if (isScp(proc.command)) return runScpServer(proc, make(proc.channel));
-      return fallback(proc);
+    binarySession: (command, subsystem) => servesSession({ command, subsystem }, serve),
+    processFactory: async (proc) => {
+      if (!(await serveSftpOrScp(proc, serve))) return fallback(proc);
     },
   };
 }
