@@ -56,6 +56,11 @@ const neg = (c) => {
     compress: a.compressionCtoS,
   };
 };
+// CPU seconds this process used since `since` (a process.cpuUsage() value): user, system.
+const cpuSince = (since) => {
+  const u = process.cpuUsage(since);
+  return { cpu_user: u.user / 1e6, cpu_sys: u.system / 1e6 };
+};
 const out = (o) =>
   process.stdout.write(`${JSON.stringify({ impl: 'ssh', node: process.version, mode, ...o })}\n`);
 
@@ -88,6 +93,7 @@ async function main() {
     const t0 = now();
     const c = await connect(host, options());
     const tr = now();
+    const cpu0 = process.cpuUsage();
     const proc = await c.createProcess('cat > /dev/null', { encoding: null });
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
       proc.stdin.write(chunk);
@@ -96,6 +102,7 @@ async function main() {
     proc.stdin.writeEof();
     const r = await proc.wait();
     const t1 = now();
+    const cpu = cpuSince(cpu0);
     const negotiated = neg(c);
     c.close();
     await c.waitClosed();
@@ -106,6 +113,7 @@ async function main() {
       MBps: size / (t1 - t0) / 1e6,
       xfer_secs: t1 - tr,
       MBps_xfer: size / (t1 - tr) / 1e6,
+      ...cpu,
       negotiated,
     });
   } else if (mode === 'exec-down') {
@@ -113,6 +121,7 @@ async function main() {
     const t0 = now();
     const c = await connect(host, options());
     const tr = now();
+    const cpu0 = process.cpuUsage();
     const proc = await c.createProcess(`head -c ${want} /dev/zero`, { encoding: null });
     proc.stdin.writeEof();
     let got = 0;
@@ -123,6 +132,7 @@ async function main() {
     }
     const r = await proc.wait();
     const t1 = now();
+    const cpu = cpuSince(cpu0);
     const negotiated = neg(c);
     c.close();
     await c.waitClosed();
@@ -133,6 +143,7 @@ async function main() {
       MBps: got / (t1 - t0) / 1e6,
       xfer_secs: t1 - tr,
       MBps_xfer: got / (t1 - tr) / 1e6,
+      ...cpu,
       negotiated,
     });
   } else if (mode === 'sftp-get' || mode === 'sftp-put') {

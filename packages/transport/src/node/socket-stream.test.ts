@@ -57,7 +57,7 @@ describe('fromNodeStream over a TCP socket', () => {
     expect(Buffer.concat(chunks).equals(sent)).toBe(true);
   });
 
-  it('asks the writer to wait only once a megabyte is pending, then reports drain', async () => {
+  it('asks the writer to wait only once 256 KiB are pending, then reports drain', async () => {
     const [a, b] = await socketPair();
     const out = fromNodeStream(a);
     let drained!: () => void;
@@ -76,19 +76,19 @@ describe('fromNodeStream over a TCP socket', () => {
     const chunk = new Uint8Array(64 * 1024);
     let writes = 0;
     while (out.write(chunk)) writes++;
-    // 16 chunks of 64 KiB make the megabyte: the 16th write is the one that says wait.
-    expect(writes).toBe(15);
+    // Four chunks of 64 KiB make 256 KiB: the fourth write is the one that says wait.
+    expect(writes).toBe(3);
     await drain;
     expect(out.write(chunk)).toBe(true);
     await new Promise<void>((r) => {
       const t = setInterval(() => {
-        if (received === 17 * 64 * 1024) {
+        if (received === 5 * 64 * 1024) {
           clearInterval(t);
           r();
         }
       }, 5);
     });
-    expect(received).toBe(17 * 64 * 1024);
+    expect(received).toBe(5 * 64 * 1024);
   });
 
   it('carries a whole SSH connection between our client and our server, split messages included', async () => {

@@ -2,18 +2,18 @@ import type { Duplex } from 'node:stream';
 import type { ByteStream, ByteStreamSink } from '../stream/byte-stream.js';
 
 /**
- * Bytes Node may hold unsent before `write` asks the transport to wait. Node's
- * own default for sockets (16 KiB) is less than one full data packet, which
- * would stop the sender after every packet.
+ * Bytes Node may hold unsent before `write` asks the transport to wait: eight
+ * full 32 KiB data packets. Node's own default for sockets (16 KiB) is less
+ * than one, which stopped the sender after every packet.
  */
-const WRITE_BUFFER_LIMIT = 1024 * 1024;
+const WRITE_BUFFER_LIMIT = 256 * 1024;
 
 /**
  * Adapt a Node duplex stream (a `net.Socket` for TCP or UNIX sockets, or any
  * `stream.Duplex`) to the transport's byte stream. Chunks are handed on as
  * the `Buffer`s Node reads (no copy). Packets written in the same tick go to
  * the stream together (one `writev` on a socket), and writing pauses only once
- * a megabyte (or the stream's own high-water mark, if larger) is waiting.
+ * 256 KiB (or the stream's own high-water mark, if larger) is waiting.
  */
 export function fromNodeStream(stream: Duplex): ByteStream {
   let attached = false;
