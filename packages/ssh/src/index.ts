@@ -1,6 +1,7 @@
 /**
- * @ssh/ssh: the whole AsyncSSH-style API (`connect`, `listen`, connections,
- * processes, keys, errors), built from the @ssh packages.
+ * `@ssh/ssh`: the whole AsyncSSH-style API (`connect`, `listen`, connections,
+ * processes, keys, forwarding, SFTP and SCP, errors), built from the other
+ * `@ssh/*` packages.
  */
 
 // Both name their T | Promise<T> helper MaybePromise.
