@@ -163,7 +163,7 @@ describe('SFTPClient coverage against OpenSSH sshd', () => {
     chmodSync(r('par.bin'), 0o644);
   });
 
-  it('open with OpenMode strings and FXF_* flags', async () => {
+  it('open with mode strings and pflags', async () => {
     const modes: OpenMode[] = ['w', 'a', 'r'];
     const [w, a, rd] = modes;
     const f = await sftp.open(r('mode.txt'), w);
