@@ -150,10 +150,11 @@ describe.skipIf(skip)('SFTP and SCP through @ssh/ssh', () => {
       'sftp',
       chrooted.getPort(),
       ['-b', '-', '127.0.0.1'],
-      'pwd\nls /\nget /inside.txt -\ncd ..\nls\n',
+      `pwd\nls /\nget /inside.txt ${path.join(dir, 'inside-copy.txt')}\ncd ..\nls\n`,
     );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('inside.txt');
+    expect(readFileSync(path.join(dir, 'inside-copy.txt'), 'utf8')).toBe('inside the chroot\n');
     expect(r.stdout).not.toContain('payload.bin');
     // scp was not allowed on this server: the request is refused rather than served.
     const scpRun = await tool('scp', chrooted.getPort(), [
