@@ -3,6 +3,7 @@
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   statfsSync,
@@ -24,6 +25,7 @@ import {
   SEEK_END,
   SEEK_SET,
   SFTP_BLOCK_SIZE,
+  SFTPAttrs,
   type SFTPClient,
   SFTPNoSuchFile,
   startSftpClient,
@@ -56,22 +58,38 @@ describe('SFTPClient coverage against OpenSSH sshd', () => {
   const r = (...names: string[]) => path.join(root, ...names);
   const star = (dir: string, pattern: string) => `${dir}${path.sep}${pattern}`;
 
-  it('speaks SFTP v3 and sees the OpenSSH extensions it uses', () => {
+  it('speaks SFTP v3; limits@openssh.com raises the block size above SFTP_BLOCK_SIZE', () => {
     expect(sftp.version).toBe(3);
-    const ext = sftp.serverExtensions;
-    for (const name of [
-      'posix-rename@openssh.com',
-      'statvfs@openssh.com',
-      'hardlink@openssh.com',
-      'fsync@openssh.com',
-      'limits@openssh.com',
-      'lsetstat@openssh.com',
-    ]) {
-      expect(ext.has(name)).toBe(true);
-    }
+    expect(sftp.serverExtensions.has('limits@openssh.com')).toBe(true);
     // Without limits@openssh.com the client would fall back to SFTP_BLOCK_SIZE.
     expect(SFTP_BLOCK_SIZE).toBe(16384);
     expect(sftp.limits.maxReadLen).toBeGreaterThan(SFTP_BLOCK_SIZE);
+  });
+
+  it('posix-rename, statvfs, hardlink, fsync and lsetstat extensions do their job', async () => {
+    const ext = sftp.serverExtensions;
+    writeFileSync(r('x1'), 'first');
+    writeFileSync(r('x2'), 'second');
+    expect(ext.has('posix-rename@openssh.com')).toBe(true);
+    await sftp.posixRename(r('x1'), r('x2'));
+    expect(readFileSync(r('x2'), 'utf8')).toBe('first');
+    expect(existsSync(r('x1'))).toBe(false);
+    expect(ext.has('hardlink@openssh.com')).toBe(true);
+    await sftp.link(r('x2'), r('x3'));
+    expect(statSync(r('x2')).nlink).toBe(2);
+    expect(ext.has('statvfs@openssh.com')).toBe(true);
+    expect((await sftp.statvfs(root)).namemax).toBe(255);
+    expect(ext.has('fsync@openssh.com')).toBe(true);
+    const f = await sftp.open(r('x2'), 'a');
+    await f.write('+synced');
+    await f.fsync();
+    await f.close();
+    expect(readFileSync(r('x3'), 'utf8')).toBe('first+synced');
+    expect(ext.has('lsetstat@openssh.com')).toBe(true);
+    symlinkSync('x2', r('x-link'));
+    await sftp.setstat(r('x-link'), new SFTPAttrs({ atime: 7, mtime: 8 }), { followSymlinks: false });
+    expect(lstatSync(r('x-link')).mtimeMs).toBe(8000);
+    expect(statSync(r('x2')).mtimeMs).not.toBe(8000);
   });
 
   it('mput uploads glob matches, mcopy copies them on the server', async () => {

@@ -17,12 +17,14 @@ import { startOurServer } from './server-peer.js';
 const SSH_PROGRAM = '/usr/bin/ssh';
 
 const calls = new Map<string, number>();
+const chroots: (string | null)[] = [];
 const note = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
 
 /** Names every file's owner 'alice' and group 'staff', and counts the calls a real client causes. */
 class NamingServer extends SFTPServer {
   constructor(channel: SSHServerChannel, root: string) {
     super(channel, root);
+    chroots.push(this.chroot);
   }
   override formatUser(uid: number | null) {
     note('formatUser');
@@ -100,6 +102,7 @@ describe.skipIf(skip)('OpenSSH sftp against an SFTPServer subclass with a chroot
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Remote working directory: \/\n/);
     expect(readFileSync(path.join(root, 'd', 'a.txt'), 'utf8')).toBe('mapped');
+    expect(chroots).toContain(root);
     expect(calls.get('mapPath')).toBeGreaterThan(0);
     expect(calls.get('reverseMapPath')).toBeGreaterThan(0);
   });
