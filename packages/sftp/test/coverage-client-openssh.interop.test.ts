@@ -30,7 +30,7 @@ import {
   SFTPNoSuchFile,
   startSftpClient,
 } from '../src/index.js';
-import { nodeLocalFs } from '../src/node.js';
+import { nodeLocalFs, scp } from '../src/node.js';
 import { connectClient, randomFile, sha256 } from './client-peer.js';
 
 describe('SFTPClient coverage against OpenSSH sshd', () => {
@@ -213,5 +213,22 @@ describe('SFTPClient coverage against OpenSSH sshd', () => {
     const f = await sftp.open(r('plain.txt'), 'r');
     expect((await f.statvfs()).fsid).toBe(vfs.fsid);
     await f.close();
+  });
+
+  it('scp with an errorHandler reports the missing source and copies the rest', async () => {
+    writeFileSync(r('scp-present.txt'), 'present');
+    mkdirSync(r('scp-down'));
+    const errors: Error[] = [];
+    await scp(
+      [
+        [conn, r('scp-absent.txt')],
+        [conn, r('scp-present.txt')],
+      ],
+      r('scp-down'),
+      { errorHandler: (e) => errors.push(e) },
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(SFTPNoSuchFile);
+    expect(readFileSync(r('scp-down', 'scp-present.txt'), 'utf8')).toBe('present');
   });
 });
