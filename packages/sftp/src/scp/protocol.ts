@@ -91,3 +91,9 @@ export class ScpProtocolError extends Error {
     this.name = 'ScpProtocolError';
   }
 }
+
+/** `name` inside the folder `dir` ('' is the current folder). */
+export function joinPath(dir: string, name: string): string {
+  if (dir === '') return name;
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}

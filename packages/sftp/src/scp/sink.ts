@@ -3,14 +3,9 @@ import { SFTPBadMessage } from '../codec/errors.js';
 import { sftpErrorFromOs } from '../fs/os-errors.js';
 import { markError, recordError, ScpEndpoint, scpFailure } from './endpoint.js';
 import type { ScpFile, ScpFileSystem } from './fs.js';
-import { isSafeName } from './protocol.js';
+import { isSafeName, joinPath } from './protocol.js';
 import { SCP_BLOCK_SIZE, type ScpProgressHandler, type ScpTransferOptions } from './source.js';
 import type { ScpByteStream } from './stream.js';
-
-function join(dir: string, name: string): string {
-  if (dir === '') return name;
-  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
-}
 
 /** The receiving end (what `scp -t` does): takes C/D/E/T records and writes files to a file system. */
 export class ScpSink extends ScpEndpoint {
@@ -87,8 +82,8 @@ export class ScpSink extends ScpEndpoint {
         if (!isSafeName(rec.name)) {
           throw markError(new SFTPBadMessage(`Invalid file name: ${rec.name}`), true, false);
         }
-        const src = join(srcdir, rec.name);
-        const dst = (await this.isDir(dstpath)) ? join(dstpath, rec.name) : dstpath;
+        const src = joinPath(srcdir, rec.name);
+        const dst = (await this.isDir(dstpath)) ? joinPath(dstpath, rec.name) : dstpath;
         if (rec.kind === 'D') await this.receiveDir(src, dst, rec.mode);
         else await this.receiveFile(src, dst, rec.size, rec.mode);
         if (this.preserve) {

@@ -4,7 +4,7 @@ import { sftpErrorFromOs } from '../fs/os-errors.js';
 import { ScpEndpoint, type ScpErrorPolicy, scpFailure } from './endpoint.js';
 import type { ScpFileSystem, ScpStat } from './fs.js';
 import { expandGlob } from './glob.js';
-import { END_RECORD, formatCopyRecord, formatTimesRecord } from './protocol.js';
+import { END_RECORD, formatCopyRecord, formatTimesRecord, joinPath } from './protocol.js';
 import type { ScpByteStream } from './stream.js';
 
 /** Called after each block: source path, destination path, bytes copied, file size. */
@@ -26,11 +26,6 @@ function basename(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   const i = trimmed.lastIndexOf('/');
   return i < 0 ? trimmed : trimmed.slice(i + 1);
-}
-
-function join(dir: string, name: string): string {
-  if (dir === '') return name;
-  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
 /** The sending end (what `scp -f` does): reads files from a file system and sends C/D/E/T records. */
@@ -95,7 +90,7 @@ export class ScpSource extends ScpEndpoint {
   private async sendDir(srcpath: string, dstpath: string, st: ScpStat): Promise<void> {
     const names = (await this.fs.listdir(srcpath)).sort();
     await this.request(formatCopyRecord('D', st.permissions, 0, basename(srcpath)));
-    for (const name of names) await this.sendPath(join(srcpath, name), join(dstpath, name));
+    for (const name of names) await this.sendPath(joinPath(srcpath, name), joinPath(dstpath, name));
     await this.request(END_RECORD);
   }
 
