@@ -9,7 +9,10 @@
 //   node tools/bench/ssh-bench.mjs exec-down --bytes N        exec 'head -c N /dev/zero' -> discard
 // common: --port 2222 --host 127.0.0.1 --user root --key K --known-hosts KH
 //         --cipher C [--mac M] --kex curve25519-sha256 --hostkey ssh-ed25519
-// sftp-get / sftp-put: not yet (the SFTP package has not landed); exits 2 saying so.
+//   node tools/bench/ssh-bench.mjs sftp-get --remote R --local L [--chunk B --concurrency N]   SFTPClient.get
+//   node tools/bench/ssh-bench.mjs sftp-put --local L --remote R [--chunk B --concurrency N]   SFTPClient.put
+// (without --chunk / --concurrency the client's defaults: the server's limits@openssh.com
+// read/write length, and as many parallel requests as fit in 4 MiB, at most 128)
 import fs from 'node:fs';
 import { connect } from '@ssh/ssh';
 
@@ -147,8 +150,35 @@ async function main() {
       negotiated,
     });
   } else if (mode === 'sftp-get' || mode === 'sftp-put') {
-    console.error(`ssh-bench: ${mode} is not available yet (the @ssh/sftp package has not landed)`);
-    process.exit(2);
+    const copy = {
+      ...(args.chunk ? { blockSize: +args.chunk } : {}),
+      ...(args.concurrency ? { maxRequests: +args.concurrency } : {}),
+    };
+    const t0 = now();
+    const conn = await connect(host, options());
+    const tr = now();
+    const cpu0 = process.cpuUsage();
+    const sftp = await conn.startSftpClient();
+    if (mode === 'sftp-get') await sftp.get(args.remote, args.local, copy);
+    else await sftp.put(args.local, args.remote, copy);
+    const t1 = now();
+    const cpu = cpuSince(cpu0);
+    const bytes = fs.statSync(args.local).size;
+    const negotiated = neg(conn);
+    sftp.exit();
+    conn.close();
+    await conn.waitClosed();
+    out({
+      bytes,
+      secs: t1 - t0,
+      MBps: bytes / (t1 - t0) / 1e6,
+      xfer_secs: t1 - tr,
+      MBps_xfer: bytes / (t1 - tr) / 1e6,
+      ...(copy.blockSize ? { block_size: copy.blockSize } : {}),
+      ...(copy.maxRequests ? { max_requests: copy.maxRequests } : {}),
+      ...cpu,
+      negotiated,
+    });
   } else {
     console.error('usage: see the header of tools/bench/ssh-bench.mjs');
     process.exit(2);
