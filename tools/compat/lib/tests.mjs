@@ -216,7 +216,8 @@ export function stripComments(text) {
       i = end < 0 ? text.length : end;
     } else if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
-      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n')) j += text[j] === '\\' ? 2 : 1;
+      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n'))
+        j += text[j] === '\\' ? 2 : 1;
       out += text.slice(i, j + 1);
       i = j + 1;
     } else {
