@@ -31,7 +31,7 @@ const BY_ERRNO: ReadonlyMap<string, [ErrorClass, string]> = new Map<string, [Err
   ['ENOSPC', [SFTPNoSpaceOnFilesystem, 'No space left on device']],
   ['EDQUOT', [SFTPQuotaExceeded, 'Disk quota exceeded']],
   ['EROFS', [SFTPWriteProtect, 'Read-only file system']],
-  ['ENOSYS', [SFTPOpUnsupported, 'Function not implemented']],
+  ['ENOSYS', [SFTPOpUnsupported, 'Operation not supported by the local system (ENOSYS)']],
   ['EOPNOTSUPP', [SFTPOpUnsupported, 'Operation not supported']],
 ]);
 
